@@ -1,0 +1,56 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuthModule } from './auth/auth.module';
+import { ResolvedConfig } from './config/loket.config';
+import { typeormOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+/** Headers and body fields that never reach a log line. */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-telegram-bot-api-secret-token"]',
+  '*.password',
+  '*.pin',
+  '*.otp',
+  '*.code',
+  '*.token',
+  '*.accessToken',
+  '*.secret',
+  '*.serverKey',
+  '*.apiKey',
+];
+
+@Module({})
+export class AppModule {
+  /** The whole service, wired from configuration that start-up has already settled. */
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: REDACTED, censor: '[redacted]' },
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            },
+            customProps: () => ({ service: 'loket' }),
+          },
+        }),
+        TypeOrmModule.forRoot({ ...typeormOptions(config.database.url), autoLoadEntities: true }),
+        HealthModule,
+        UsersModule,
+        AuthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { IS_PUBLIC, REQUIRED_ROLES } from '../common/auth/auth.decorators';
+import { User, UserRole } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
+import { AccessTokenClaims } from './auth.service';
+
+/**
+ * Every route needs a valid Bearer token unless marked @Public(). The user is loaded on each
+ * request so a role change or a removed account takes effect at once, not when the token expires.
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (context.getType() !== 'http') return true;
+
+    const request = context.switchToHttp().getRequest<Request & { user?: User }>();
+    const user = await this.authenticate(request.headers.authorization);
+    request.user = user;
+
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(user.role)) {
+      throw new ForbiddenException(`This needs the ${roles.join(' or ')} role`);
+    }
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<User> {
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header ?? '');
+    if (!match)
+      throw new UnauthorizedException('Missing or malformed Authorization header; send "Bearer <accessToken>"');
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1], { algorithms: ['HS256'] });
+    } catch {
+      throw new UnauthorizedException('Invalid or expired access token; sign in again');
+    }
+    const user = typeof claims.sub === 'string' ? await this.users.findById(claims.sub) : null;
+    if (!user) throw new UnauthorizedException('Invalid or expired access token; sign in again');
+    return user;
+  }
+}

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ResolvedConfig } from '../config/loket.config';
+import { UsersModule } from '../users/users.module';
+import { AccessTokenGuard } from './access-token.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+
+/** Sign-in attempts are counted per client address and username, sign-ups per address. */
+const signInTracker = (req: Record<string, unknown>) => {
+  const username = (req.body as { username?: unknown } | undefined)?.username;
+  const name = typeof username === 'string' ? username.trim().toLowerCase().slice(0, 64) : '';
+  return `${String(req.ip)}|${name}`;
+};
+
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<ResolvedConfig, true>) => ({
+        secret: config.get('auth', { infer: true }).jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<ResolvedConfig, true>) => {
+        const { signin, signup, windowSeconds } = config.get('rateLimit', { infer: true });
+        const ttl = windowSeconds * 1000;
+        return {
+          throttlers: [
+            { name: 'signin', ttl, limit: signin, getTracker: signInTracker },
+            { name: 'signup', ttl, limit: signup, getTracker: (req: Record<string, unknown>) => String(req.ip) },
+          ],
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+})
+export class AuthModule {}

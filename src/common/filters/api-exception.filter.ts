@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorKind } from '../errors/domain-error';
+
+const statusByKind: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+  requestId?: string;
+}
+
+/** Body-parser errors (malformed JSON, too large) carry an HTTP status of their own. */
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+/** The one place where errors become HTTP answers: every body is `{statusCode, error, message}`. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception, String(request.id ?? ''));
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = statusByKind[exception.kind];
+      return { statusCode, error: STATUS_CODES[statusCode]!, message: exception.message, code: exception.code };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const raw = exception.getResponse();
+      const message =
+        typeof raw === 'string' ? raw : ((raw as { message?: string | string[] }).message ?? exception.message);
+      const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+      if (statusCode === Number(HttpStatus.TOO_MANY_REQUESTS)) body.message = 'Too many requests, try again later';
+      return body;
+    }
+    const httpish = exception as HttpishError | undefined;
+    const status = httpish?.status ?? httpish?.statusCode;
+    if (httpish?.expose && status && status >= 400 && status < 500) {
+      const message =
+        httpish.type === 'entity.parse.failed'
+          ? 'Malformed JSON in request body'
+          : String((exception as Error).message);
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    }
+    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side; quote the request id when reporting it',
+      requestId,
+    };
+  }
+}

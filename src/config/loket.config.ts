@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EnvironmentVariables, parseEnvironment } from './environment';
+
+export type NodeEnv = EnvironmentVariables['NODE_ENV'];
+
+/** Typed settings by area, built once from the validated environment. */
+export interface LoketConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  logLevel: string;
+  dataDir: string;
+  database: { url?: string; embeddedPort: number };
+  auth: { jwtSecret?: string; jwtTtlSeconds: number };
+  rateLimit: { signin: number; signup: number; windowSeconds: number };
+  bootstrapAdmin?: { username: string; password: string };
+}
+
+/** The configuration after start-up has settled the database URL and the JWT secret. */
+export interface ResolvedConfig extends LoketConfig {
+  database: { url: string; embeddedPort: number };
+  auth: { jwtSecret: string; jwtTtlSeconds: number };
+}
+
+const ttlUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export function parseDurationSeconds(text: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(text);
+  if (!match) throw new Error(`Not a duration: ${text}`);
+  return Number(match[1]) * ttlUnits[match[2] || 's'];
+}
+
+export function buildConfig(raw: Record<string, string | undefined>): LoketConfig {
+  const env = parseEnvironment(raw);
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    dataDir: resolve(env.LOKET_DATA_DIR),
+    database: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_PG_PORT },
+    auth: { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: parseDurationSeconds(env.JWT_TTL) },
+    rateLimit: {
+      signin: env.SIGNIN_RATE_LIMIT,
+      signup: env.SIGNUP_RATE_LIMIT,
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    bootstrapAdmin:
+      env.LOKET_ADMIN_USERNAME && env.LOKET_ADMIN_PASSWORD
+        ? { username: env.LOKET_ADMIN_USERNAME, password: env.LOKET_ADMIN_PASSWORD }
+        : undefined,
+  };
+}
+
+/** The process environment, with a `.env` file in the working directory loaded first when there is one. */
+export function configFromProcess(): LoketConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return buildConfig(process.env);
+}

@@ -1,0 +1,34 @@
+import { Logger } from '@nestjs/common';
+import { startLoket } from './bootstrap';
+import { configFromProcess } from './config/loket.config';
+import { DOCS_PATH } from './app.factory';
+
+async function main(): Promise<void> {
+  const loket = await startLoket(configFromProcess());
+  const logger = new Logger('Loket');
+  logger.log(`API      ${loket.url}/api`);
+  logger.log(`API docs ${loket.url}/${DOCS_PATH} (JSON: ${loket.url}/${DOCS_PATH}-json)`);
+  logger.log(`Health   ${loket.url}/health and ${loket.url}/health/ready`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: stopping`);
+    loket.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // Configuration and start-up problems: one readable line, no stack, then a non-zero exit.
+  process.stderr.write(`Loket did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { ChangeRoleDto } from './dto/change-role.dto';
+import { ListUsersQuery } from './dto/list-users.query';
+import { UserPageResponse } from './dto/user-page.response';
+import { UserProfileResponse } from './dto/user.response';
+import { User } from './entities/user.entity';
+import { UsersService } from './users.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/users')
+export class AdminUsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** All users, oldest first, optionally by role or username prefix. */
+  @Get()
+  async list(@Query() query: ListUsersQuery): Promise<UserPageResponse> {
+    const page = await this.users.list(query);
+    return { ...page, items: page.items.map((u) => UserProfileResponse.of(u)) };
+  }
+
+  /** Gives a user another role (not your own). */
+  @Patch(':username')
+  async changeRole(
+    @CurrentUser() admin: User,
+    @Param('username') username: string,
+    @Body() body: ChangeRoleDto,
+  ): Promise<UserProfileResponse> {
+    return UserProfileResponse.of(await this.users.changeRole(admin, username, body.role));
+  }
+}

@@ -1,0 +1,8 @@
+import { UserProfileResponse } from './user.response';
+
+export class UserPageResponse {
+  items!: UserProfileResponse[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AdminUsersController } from './admin-users.controller';
+import { User } from './entities/user.entity';
+import { MeController } from './me.controller';
+import { PasswordHasher } from './password-hasher';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User])],
+  controllers: [MeController, AdminUsersController],
+  providers: [UsersService, PasswordHasher, AdminBootstrapService],
+  exports: [UsersService, PasswordHasher],
+})
+export class UsersModule {}

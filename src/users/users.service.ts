@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { Page } from '../common/pagination/page';
+import { PasswordHasher } from './password-hasher';
+import { User, UserRole } from './entities/user.entity';
+import {
+  EmailTakenError,
+  InvalidPhoneError,
+  OwnRoleChangeError,
+  UsernameTakenError,
+  UserNotFoundError,
+} from './users.errors';
+import { normaliseIndonesianPhone } from './phone-number';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  role?: UserRole;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async create(input: NewUser): Promise<User> {
+    const phone = input.phone === undefined ? null : normaliseIndonesianPhone(input.phone);
+    if (input.phone !== undefined && phone === null) throw new InvalidPhoneError();
+    const user = this.users.create({
+      username: input.username,
+      passwordHash: await this.hasher.hash(input.password),
+      name: input.name,
+      email: input.email ?? null,
+      phone,
+      role: input.role ?? 'customer',
+    });
+    try {
+      const saved = await this.users.save(user);
+      this.logger.log(`Created user ${saved.id} (${saved.username}, ${saved.role})`);
+      return saved;
+    } catch (error) {
+      throw this.duplicateError(error, input) ?? error;
+    }
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOneBy({ username: username.toLowerCase() });
+  }
+
+  async getByUsername(username: string): Promise<User> {
+    const user = await this.findByUsername(username);
+    if (!user) throw new UserNotFoundError(username);
+    return user;
+  }
+
+  /** The user with their password hash, for checking a sign-in. */
+  findForSignIn(username: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.username = :username', { username })
+      .getOne();
+  }
+
+  async list(filter: { role?: UserRole; username?: string; limit: number; offset: number }): Promise<Page<User>> {
+    const query = this.users.createQueryBuilder('user').orderBy('user.createdAt', 'ASC').addOrderBy('user.id');
+    if (filter.role) query.andWhere('user.role = :role', { role: filter.role });
+    if (filter.username) {
+      const prefix = filter.username.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      query.andWhere('user.username LIKE :prefix', { prefix: `${prefix}%` });
+    }
+    const [items, total] = await query.take(filter.limit).skip(filter.offset).getManyAndCount();
+    return { items, total, limit: filter.limit, offset: filter.offset };
+  }
+
+  async changeRole(actor: User, username: string, role: UserRole): Promise<User> {
+    const user = await this.getByUsername(username);
+    if (user.id === actor.id) throw new OwnRoleChangeError();
+    if (user.role !== role) {
+      await this.users.update({ id: user.id }, { role });
+      this.logger.log(`User ${user.id} role ${user.role} -> ${role} by admin ${actor.id}`);
+      user.role = role;
+    }
+    return user;
+  }
+
+  /** Makes a user an admin, creating them when missing; used by admin:create and LOKET_ADMIN_*. */
+  async ensureAdmin(username: string, password: string): Promise<{ user: User; created: boolean }> {
+    const existing = await this.findByUsername(username);
+    if (existing) {
+      if (existing.role !== 'admin') await this.users.update({ id: existing.id }, { role: 'admin' });
+      return { user: { ...existing, role: 'admin' }, created: false };
+    }
+    return { user: await this.create({ username, password, name: username, role: 'admin' }), created: true };
+  }
+
+  private duplicateError(error: unknown, input: NewUser): Error | undefined {
+    if (!(error instanceof QueryFailedError)) return undefined;
+    const driverError = error.driverError as { code?: string; constraint?: string };
+    if (driverError.code !== UNIQUE_VIOLATION) return undefined;
+    return driverError.constraint?.includes('email') ? new EmailTakenError() : new UsernameTakenError(input.username);
+  }
+}
