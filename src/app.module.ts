@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { ResolvedConfig } from './config/loket.config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { UsersModule } from './users/users.module';
 
 /** Headers and body fields that never reach a log line. */
@@ -48,6 +49,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...typeormOptions(config.database.url), autoLoadEntities: true }),
         HealthModule,
+        LedgerModule,
         UsersModule,
         AuthModule,
       ],

@@ -58,6 +58,14 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'LEDGER_MAX_AMOUNT must be a positive whole number of rupiah' })
+  LEDGER_MAX_AMOUNT = '1000000000000';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LEDGER_HOLD_SWEEP_SECONDS = 30;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[a-z0-9_]{3,32}$/, { message: 'LOKET_ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _' })

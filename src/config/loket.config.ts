@@ -13,6 +13,7 @@ export interface LoketConfig {
   database: { url?: string; embeddedPort: number };
   auth: { jwtSecret?: string; jwtTtlSeconds: number };
   rateLimit: { signin: number; signup: number; windowSeconds: number };
+  ledger: { maxAmount: bigint; holdSweepSeconds: number };
   bootstrapAdmin?: { username: string; password: string };
 }
 
@@ -44,6 +45,7 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
       signup: env.SIGNUP_RATE_LIMIT,
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     },
+    ledger: { maxAmount: BigInt(env.LEDGER_MAX_AMOUNT), holdSweepSeconds: env.LEDGER_HOLD_SWEEP_SECONDS },
     bootstrapAdmin:
       env.LOKET_ADMIN_USERNAME && env.LOKET_ADMIN_PASSWORD
         ? { username: env.LOKET_ADMIN_USERNAME, password: env.LOKET_ADMIN_PASSWORD }

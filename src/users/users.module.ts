@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerModule } from '../ledger/ledger.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { User } from './entities/user.entity';
@@ -8,7 +9,7 @@ import { PasswordHasher } from './password-hasher';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User]), LedgerModule],
   controllers: [MeController, AdminUsersController],
   providers: [UsersService, PasswordHasher, AdminBootstrapService],
   exports: [UsersService, PasswordHasher],

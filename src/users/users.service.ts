@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { Page } from '../common/pagination/page';
+import { LedgerService } from '../ledger/ledger.service';
+import { walletAccountCode } from '../ledger/ledger.types';
 import { PasswordHasher } from './password-hasher';
 import { User, UserRole } from './entities/user.entity';
 import {
@@ -31,6 +33,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
+    private readonly ledger: LedgerService,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -45,7 +48,15 @@ export class UsersService {
       role: input.role ?? 'customer',
     });
     try {
-      const saved = await this.users.save(user);
+      // The user and their wallet account exist together or not at all.
+      const saved = await this.ledger.transaction(async (manager) => {
+        const created = await manager.save(user);
+        await this.ledger.openAccount(
+          { code: walletAccountCode(created.id), ownerType: 'user', ownerId: created.id },
+          manager,
+        );
+        return created;
+      });
       this.logger.log(`Created user ${saved.id} (${saved.username}, ${saved.role})`);
       return saved;
     } catch (error) {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
 export class PageQuery {
   /** @example 20 */
@@ -23,4 +23,20 @@ export class Page<T> {
   total!: number;
   limit!: number;
   offset!: number;
+}
+
+/** Newest first, `limit` at a time; pass the previous page's `nextCursor` as `cursor` for older items. */
+export class CursorQuery {
+  /** @example 20 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cursor?: string;
 }

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { IdempotencyKey } from '../common/http/idempotency-key.decorator';
+import { CursorQuery } from '../common/pagination/page';
+import { User } from '../users/entities/user.entity';
+import { AdjustmentService } from './adjustment.service';
+import { CreateAdjustmentDto, ListAccountsQuery } from './dto/ledger.dto';
+import {
+  AccountPageResponse,
+  AccountResponse,
+  EntryPageResponse,
+  JournalResponse,
+  VerifyResponse,
+} from './dto/ledger.responses';
+import { LedgerQueryService } from './ledger-query.service';
+import { LedgerVerifierService } from './ledger-verifier.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/ledger')
+export class AdminLedgerController {
+  constructor(
+    private readonly queries: LedgerQueryService,
+    private readonly verifier: LedgerVerifierService,
+    private readonly adjustments: AdjustmentService,
+  ) {}
+
+  /** Ledger accounts by code, optionally those starting with `prefix`. */
+  @Get('accounts')
+  async accounts(@Query() query: ListAccountsQuery): Promise<AccountPageResponse> {
+    const page = await this.queries.listAccounts(query);
+    return { ...page, items: page.items.map((a) => AccountResponse.of(a)) };
+  }
+
+  /** One account's balance, held and available amounts. */
+  @Get('accounts/:code')
+  async account(@Param('code') code: string): Promise<AccountResponse> {
+    return AccountResponse.of(await this.queries.account(code));
+  }
+
+  /** One account's entries, newest first. */
+  @Get('accounts/:code/entries')
+  async entries(@Param('code') code: string, @Query() query: CursorQuery): Promise<EntryPageResponse> {
+    return EntryPageResponse.of(await this.queries.entries(code, query));
+  }
+
+  @Get('journals/:id')
+  async journal(@Param('id') id: string): Promise<JournalResponse> {
+    return JournalResponse.of(await this.queries.journal(id));
+  }
+
+  /** Checks every ledger invariant; `ok: false` lists the problems. */
+  @Get('verify')
+  verify(): Promise<VerifyResponse> {
+    return this.verifier.verify();
+  }
+
+  /** Credits (positive) or debits (negative) an account against system:cash, with a reason for the audit trail. */
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Post('adjustments')
+  async adjust(
+    @CurrentUser() admin: User,
+    @Body() body: CreateAdjustmentDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<JournalResponse> {
+    const posted = await this.adjustments.adjust(admin, { ...body, idempotencyKey });
+    return JournalResponse.of(await this.queries.journal(posted.id));
+  }
+}
