@@ -10,6 +10,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UsersModule } from './users/users.module';
+import { WalletModule } from './wallet/wallet.module';
 
 /** Headers and body fields that never reach a log line. */
 const REDACTED = [
@@ -52,6 +53,7 @@ export class AppModule {
         LedgerModule,
         UsersModule,
         AuthModule,
+        WalletModule,
       ],
     };
   }

@@ -6,15 +6,18 @@ const toInt = ({ value }: { value: unknown }) =>
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-/** Every environment variable Loket reads; the README's configuration table lists the same. */
+/**
+ * Every environment variable Loket reads; the README's configuration table lists the same.
+ * Checks run bottom-up and stop at the first failure, so the type check sits last.
+ */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -29,42 +32,59 @@ export class EnvironmentVariables {
   DATABASE_URL?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   EMBEDDED_PG_PORT = 54329;
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString()
   JWT_SECRET?: string;
 
-  @Matches(/^\d+[smhd]?$/, { message: 'JWT_TTL must be seconds or a number with s, m, h or d (e.g. 1d)' })
+  // Zero would make every token expire as it is issued.
+  @Matches(/^[1-9]\d*[smhd]?$/, {
+    message: 'JWT_TTL must be a positive number of seconds, or a number with s, m, h or d (e.g. 1d)',
+  })
   JWT_TTL = '1d';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   SIGNIN_RATE_LIMIT = 10;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   SIGNUP_RATE_LIMIT = 20;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   @Matches(/^[1-9]\d{0,17}$/, { message: 'LEDGER_MAX_AMOUNT must be a positive whole number of rupiah' })
   LEDGER_MAX_AMOUNT = '1000000000000';
 
   @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LEDGER_HOLD_SWEEP_SECONDS = 30;
+
+  @Matches(/^[1-9]\d{0,14}$/, { message: 'WALLET_MAX_AMOUNT must be a positive whole number of rupiah' })
+  WALLET_MAX_AMOUNT = '100000000';
+
+  @Matches(/^\d+[smhd]?$/, { message: 'OTP_TTL must be seconds or a number with s, m, h or d (e.g. 5m)' })
+  OTP_TTL = '5m';
+
+  @Transform(toInt)
   @IsInt()
   @Min(1)
-  LEDGER_HOLD_SWEEP_SECONDS = 30;
+  OTP_MAX_PER_MINUTE = 5;
+
+  @IsIn(['log', 'response'], { message: 'OTP_DELIVERY must be log or response' })
+  OTP_DELIVERY: 'log' | 'response' = 'log';
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -73,8 +93,8 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsString()
   @MinLength(8, { message: 'LOKET_ADMIN_PASSWORD must be at least 8 characters' })
+  @IsString()
   LOKET_ADMIN_PASSWORD?: string;
 }
 
@@ -88,10 +108,15 @@ export class ConfigurationError extends Error {
 /** Validates the raw environment; throws one error naming every bad setting. */
 export function parseEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { whitelist: false });
+  const errors = validateSync(env, { whitelist: false, stopAtFirstError: true });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (env.NODE_ENV === 'production' && env.OTP_DELIVERY === 'response') {
+    problems.push(
+      'OTP_DELIVERY: "response" returns one-time passwords in API answers and is refused when NODE_ENV=production',
+    );
   }
   if ((env.LOKET_ADMIN_USERNAME === undefined) !== (env.LOKET_ADMIN_PASSWORD === undefined)) {
     problems.push('LOKET_ADMIN_USERNAME and LOKET_ADMIN_PASSWORD must be set together');

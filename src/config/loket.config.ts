@@ -14,6 +14,8 @@ export interface LoketConfig {
   auth: { jwtSecret?: string; jwtTtlSeconds: number };
   rateLimit: { signin: number; signup: number; windowSeconds: number };
   ledger: { maxAmount: bigint; holdSweepSeconds: number };
+  wallet: { maxAmount: bigint };
+  otp: { ttlSeconds: number; maxPerMinute: number; delivery: 'log' | 'response' };
   bootstrapAdmin?: { username: string; password: string };
 }
 
@@ -46,6 +48,8 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     },
     ledger: { maxAmount: BigInt(env.LEDGER_MAX_AMOUNT), holdSweepSeconds: env.LEDGER_HOLD_SWEEP_SECONDS },
+    wallet: { maxAmount: BigInt(env.WALLET_MAX_AMOUNT) },
+    otp: { ttlSeconds: parseDurationSeconds(env.OTP_TTL), maxPerMinute: env.OTP_MAX_PER_MINUTE, delivery: env.OTP_DELIVERY },
     bootstrapAdmin:
       env.LOKET_ADMIN_USERNAME && env.LOKET_ADMIN_PASSWORD
         ? { username: env.LOKET_ADMIN_USERNAME, password: env.LOKET_ADMIN_PASSWORD }

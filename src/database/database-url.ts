@@ -7,9 +7,5 @@ export async function resolveDatabase(config: LoketConfig): Promise<EmbeddedData
   if (config.database.url) return { url: config.database.url, stop: () => Promise.resolve() };
   const logger = new Logger('EmbeddedPostgres');
   logger.log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.dataDir}/pg`);
-  return startEmbeddedDatabase({
-    dataDir: config.dataDir,
-    port: config.database.embeddedPort,
-    log: (line) => logger.debug(line),
-  });
+  return startEmbeddedDatabase({ dataDir: config.dataDir, port: config.database.embeddedPort });
 }

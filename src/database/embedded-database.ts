@@ -17,7 +17,6 @@ export interface EmbeddedDatabaseOptions {
   port: number;
   /** Extra `postgres -c` settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
-  log?: (line: string) => void;
 }
 
 const DATABASE = 'loket';
@@ -35,6 +34,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 
   if (await answers(url)) return { url, stop: () => Promise.resolve() };
 
+  // PostgreSQL's own log is kept only to explain a failed start.
+  const recentLog: string[] = [];
+  const remember = (line: unknown) => {
+    recentLog.push(String(line).trim());
+    if (recentLog.length > 30) recentLog.shift();
+  };
   const asRoot = userInfo().uid === 0;
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
   const pg = new EmbeddedPostgres({
@@ -46,8 +51,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: (message: unknown) => options.log?.(String(message).trim()),
-    onError: (error: unknown) => options.log?.(String(error)),
+    onLog: remember,
+    onError: remember,
   });
 
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
@@ -59,7 +64,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   } catch {
     throw new Error(
       `The embedded PostgreSQL in ${clusterDir} did not start (is port ${port} taken? set EMBEDDED_PG_PORT, ` +
-        'or DATABASE_URL to use another server)',
+        `or DATABASE_URL to use another server). Its last words:\n${recentLog.join('\n')}`,
     );
   }
   await ensureDatabase(url);

@@ -6,11 +6,12 @@ import { AdminUsersController } from './admin-users.controller';
 import { User } from './entities/user.entity';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), LedgerModule],
-  controllers: [MeController, AdminUsersController],
+  controllers: [MeController, UsersController, AdminUsersController],
   providers: [UsersService, PasswordHasher, AdminBootstrapService],
   exports: [UsersService, PasswordHasher],
 })

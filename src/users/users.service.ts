@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { In, QueryFailedError, Repository } from 'typeorm';
 import { Page } from '../common/pagination/page';
 import { LedgerService } from '../ledger/ledger.service';
 import { walletAccountCode } from '../ledger/ledger.types';
@@ -14,13 +14,14 @@ import {
   UserNotFoundError,
 } from './users.errors';
 import { normaliseIndonesianPhone } from './phone-number';
+import { USERNAME_PATTERN } from './dto/username';
 
 export interface NewUser {
   username: string;
   password: string;
   name: string;
-  email?: string;
-  phone?: string;
+  email?: string | null;
+  phone?: string | null;
   role?: UserRole;
 }
 
@@ -37,8 +38,10 @@ export class UsersService {
   ) {}
 
   async create(input: NewUser): Promise<User> {
-    const phone = input.phone === undefined ? null : normaliseIndonesianPhone(input.phone);
-    if (input.phone !== undefined && phone === null) throw new InvalidPhoneError();
+    // A JSON null means no phone, as it does for email.
+    const given = input.phone ?? null;
+    const phone = given === null ? null : normaliseIndonesianPhone(given);
+    if (given !== null && phone === null) throw new InvalidPhoneError();
     const user = this.users.create({
       username: input.username,
       passwordHash: await this.hasher.hash(input.password),
@@ -69,7 +72,14 @@ export class UsersService {
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username: username.toLowerCase() });
+    const name = username.toLowerCase();
+    // No stored username can match anything else, and PostgreSQL rejects some text (NUL) outright.
+    if (!USERNAME_PATTERN.test(name)) return Promise.resolve(null);
+    return this.users.findOneBy({ username: name });
+  }
+
+  findByIds(ids: string[]): Promise<User[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In([...new Set(ids)]) });
   }
 
   async getByUsername(username: string): Promise<User> {
@@ -80,6 +90,7 @@ export class UsersService {
 
   /** The user with their password hash, for checking a sign-in. */
   findForSignIn(username: string): Promise<User | null> {
+    if (!USERNAME_PATTERN.test(username)) return Promise.resolve(null);
     return this.users
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')

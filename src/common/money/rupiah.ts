@@ -50,3 +50,9 @@ export function RupiahAmount(options: { signed?: boolean; description?: string }
     }),
   );
 }
+
+/** TypeORM transformer for bigint money columns: the driver gives strings, the code wants bigint. */
+export const bigintTransformer = {
+  to: (value: bigint | null | undefined) => (typeof value === 'bigint' ? value.toString() : value),
+  from: (value: string | null) => (value === null ? null : BigInt(value)),
+};

@@ -1,0 +1,126 @@
+import { resolve } from 'node:path';
+import { ConfigurationError } from './environment';
+import { buildConfig } from './loket.config';
+
+/** The configuration error's lines, one per problem, without the heading. */
+function problemsWith(env: Record<string, string>): string[] {
+  try {
+    buildConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^\s+- /, ''));
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+}
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+
+describe('configuration from the environment', () => {
+  it('has working defaults for every setting', () => {
+    const config = buildConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      logLevel: 'info',
+      dataDir: resolve('.loket'),
+      database: { url: undefined, embeddedPort: 54329 },
+      auth: { jwtSecret: undefined, jwtTtlSeconds: 86400 },
+      rateLimit: { signin: 10, signup: 20, windowSeconds: 60 },
+    });
+    expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('reads the settings it is given', () => {
+    const config = buildConfig({
+      NODE_ENV: 'production',
+      PORT: ' 8080 ',
+      DATABASE_URL: 'postgresql://loket:pw@db:5432/loket',
+      JWT_SECRET: SECRET,
+      JWT_TTL: '15m',
+      SIGNIN_RATE_LIMIT: '5',
+      LOKET_DATA_DIR: '/var/lib/loket',
+      LOKET_ADMIN_USERNAME: 'boss',
+      LOKET_ADMIN_PASSWORD: 'bos-besar-sekali',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      dataDir: '/var/lib/loket',
+      database: { url: 'postgresql://loket:pw@db:5432/loket' },
+      auth: { jwtSecret: SECRET, jwtTtlSeconds: 900 },
+      rateLimit: { signin: 5 },
+      bootstrapAdmin: { username: 'boss', password: 'bos-besar-sekali' },
+    });
+  });
+
+  it.each([
+    ['3600', 3600],
+    ['45s', 45],
+    ['2h', 7200],
+    ['7d', 604800],
+  ])('reads JWT_TTL=%s as %i seconds', (ttl, seconds) => {
+    expect(buildConfig({ JWT_TTL: ttl }).auth.jwtTtlSeconds).toBe(seconds);
+  });
+
+  it('treats empty optional settings as unset', () => {
+    const config = buildConfig({
+      DATABASE_URL: '',
+      JWT_SECRET: ' ',
+      LOKET_ADMIN_USERNAME: '',
+      LOKET_ADMIN_PASSWORD: '',
+    });
+    expect(config.database.url).toBeUndefined();
+    expect(config.auth.jwtSecret).toBeUndefined();
+    expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it.each(['abc', '', '80.5', '-1', '65536', '3000abc'])('refuses PORT=%p with one line naming PORT', (port) => {
+    expect(problemsWith({ PORT: port })).toEqual([expect.stringMatching(/^PORT: /)]);
+  });
+
+  it('says a non-numeric PORT is not a number, not that it is out of range', () => {
+    expect(problemsWith({ PORT: 'abc' })).toEqual(['PORT: PORT must be an integer number']);
+  });
+
+  it.each(['abc', '', '0', '-5', '1w', '1.5h', '1 d'])('refuses JWT_TTL=%p naming JWT_TTL', (ttl) => {
+    expect(problemsWith({ JWT_TTL: ttl })).toEqual([expect.stringMatching(/^JWT_TTL: /)]);
+  });
+
+  it.each(['mysql://localhost/loket', 'localhost:5432/loket', 'postgres://'])(
+    'refuses DATABASE_URL=%p naming DATABASE_URL',
+    (url) => {
+      expect(problemsWith({ DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL: /)]);
+    },
+  );
+
+  it('names every bad setting at once', () => {
+    const problems = problemsWith({ PORT: 'x', JWT_TTL: 'soon', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_TTL', 'LOG_LEVEL', 'PORT']);
+  });
+
+  it('refuses production without JWT_SECRET, and accepts it with one', () => {
+    expect(problemsWith({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET: required when NODE_ENV=production']);
+    expect(problemsWith({ NODE_ENV: 'production', JWT_SECRET: '  ' })).toEqual([
+      'JWT_SECRET: required when NODE_ENV=production',
+    ]);
+    expect(buildConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+  });
+
+  it('refuses a short JWT_SECRET in any environment', () => {
+    expect(problemsWith({ JWT_SECRET: 'too-short' })).toEqual([expect.stringMatching(/^JWT_SECRET: .*32/)]);
+  });
+
+  it('refuses an admin username without a password, and the other way round', () => {
+    for (const env of [{ LOKET_ADMIN_USERNAME: 'boss' }, { LOKET_ADMIN_PASSWORD: 'bos-besar-sekali' }]) {
+      expect(problemsWith(env)).toEqual([expect.stringMatching(/LOKET_ADMIN_USERNAME and LOKET_ADMIN_PASSWORD/)]);
+    }
+  });
+
+  it('refuses an admin username no user could have and a short admin password', () => {
+    const problems = problemsWith({ LOKET_ADMIN_USERNAME: 'Big Boss!', LOKET_ADMIN_PASSWORD: 'short' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOKET_ADMIN_PASSWORD', 'LOKET_ADMIN_USERNAME']);
+  });
+});

@@ -1,0 +1,27 @@
+export const OTP_ACTIONS = ['transfer', 'bill.create', 'bill.pay'] as const;
+export type OtpAction = (typeof OTP_ACTIONS)[number];
+
+/** What a code is bound to: the action and the fields it confirms (recipient, amount, bill code). */
+export type OtpPayload = Record<string, string>;
+
+export interface OtpConfirmation {
+  challengeId: string;
+  code: string;
+}
+
+export type OtpChannel = 'telegram' | 'log' | 'response';
+
+export interface IssuedOtp {
+  challengeId: string;
+  expiresAt: Date;
+  channel: OtpChannel;
+  /** Only with OTP_DELIVERY=response and no linked Telegram chat. */
+  code?: string;
+}
+
+/** Sends a code to a user's linked chat; the Telegram module provides it. Null when the user has none. */
+export interface OtpChatDelivery {
+  send(userId: string, text: string, manager: import('typeorm').EntityManager): Promise<boolean>;
+}
+
+export const OTP_CHAT_DELIVERY = Symbol('OTP_CHAT_DELIVERY');

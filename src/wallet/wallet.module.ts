@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerModule } from '../ledger/ledger.module';
+import { OtpModule } from '../otp/otp.module';
+import { UsersModule } from '../users/users.module';
+import { AdminWalletController } from './admin-wallet.controller';
+import { BillService } from './bill.service';
+import { BillsController } from './bills.controller';
+import { Bill } from './entities/bill.entity';
+import { WalletTransfer } from './entities/wallet-transfer.entity';
+import { HistoryService } from './history.service';
+import { TransferService } from './transfer.service';
+import { WalletController } from './wallet.controller';
+import { WalletRules } from './wallet-rules';
+import { WalletService } from './wallet.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Bill, WalletTransfer]), LedgerModule, OtpModule, UsersModule],
+  controllers: [WalletController, BillsController, AdminWalletController],
+  providers: [WalletService, WalletRules, TransferService, BillService, HistoryService],
+  exports: [WalletService, TransferService, BillService, HistoryService],
+})
+export class WalletModule {}

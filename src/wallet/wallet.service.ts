@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { LedgerQueryService } from '../ledger/ledger-query.service';
+import { AccountBalance, walletAccountCode } from '../ledger/ledger.types';
+import { OtpService } from '../otp/otp.service';
+import { IssuedOtp } from '../otp/otp.types';
+import { User } from '../users/entities/user.entity';
+import { BillService } from './bill.service';
+import { RequestOtpDto } from './dto/wallet.dto';
+import { BillNotUnpaidError, OtpFieldsError } from './wallet.errors';
+import { WalletRules } from './wallet-rules';
+
+@Injectable()
+export class WalletService {
+  constructor(
+    private readonly ledger: LedgerQueryService,
+    private readonly otp: OtpService,
+    private readonly rules: WalletRules,
+    private readonly bills: BillService,
+  ) {}
+
+  balance(user: User): Promise<AccountBalance> {
+    return this.ledger.balance(walletAccountCode(user.id));
+  }
+
+  /**
+   * Sends a code for one action on exactly these fields. What would fail later (unknown
+   * recipient, yourself, too much, a bill you cannot pay) fails here already, before a code is spent.
+   */
+  async requestOtp(user: User, request: RequestOtpDto): Promise<IssuedOtp> {
+    if (request.action === 'bill.pay') {
+      if (request.to !== undefined || request.amount !== undefined) {
+        throw new OtpFieldsError('bill.pay takes only the bill code');
+      }
+      const bill = await this.bills.get(user, request.code!);
+      if (bill.toUserId !== user.id) throw new OtpFieldsError('Only the payer of a bill can pay it');
+      if (bill.status !== 'unpaid') throw new BillNotUnpaidError(bill.status);
+      return this.otp.issue(user.id, 'bill.pay', { code: bill.code });
+    }
+    if (request.code !== undefined) throw new OtpFieldsError(`${request.action} takes to and amount, not a bill code`);
+    this.rules.checkAmount(request.amount!);
+    const recipient = await this.rules.counterparty(
+      user,
+      request.to!,
+      request.action === 'transfer' ? 'transfer' : 'bill',
+    );
+    return this.otp.issue(user.id, request.action, { to: recipient.username, amount: request.amount!.toString() });
+  }
+}
