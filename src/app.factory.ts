@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { JsonDepthPipe } from './common/validation/json-depth.pipe';
 import { ResolvedConfig } from './config/loket.config';
 
 export const API_PREFIX = 'api';
@@ -15,10 +16,14 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     rawBody: true,
+    // JSON only: a form-encoded body would let any web page post to sign-up and sign-in.
+    bodyParser: false,
   });
+  app.useBodyParser('json', { limit: '100kb' });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(
+    new JsonDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

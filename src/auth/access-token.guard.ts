@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import type { Request } from 'express';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../common/auth/auth.decorators';
 import { User, UserRole } from '../users/entities/user.entity';
@@ -45,7 +46,7 @@ export class AccessTokenGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('Invalid or expired access token; sign in again');
     }
-    const user = typeof claims.sub === 'string' ? await this.users.findById(claims.sub) : null;
+    const user = typeof claims.sub === 'string' && isUUID(claims.sub) ? await this.users.findById(claims.sub) : null;
     if (!user) throw new UnauthorizedException('Invalid or expired access token; sign in again');
     return user;
   }

@@ -114,7 +114,11 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses an admin username without a password, and the other way round', () => {
-    for (const env of [{ LOKET_ADMIN_USERNAME: 'boss' }, { LOKET_ADMIN_PASSWORD: 'bos-besar-sekali' }]) {
+    const halves: Record<string, string>[] = [
+      { LOKET_ADMIN_USERNAME: 'boss' },
+      { LOKET_ADMIN_PASSWORD: 'bos-besar-sekali' },
+    ];
+    for (const env of halves) {
       expect(problemsWith(env)).toEqual([expect.stringMatching(/LOKET_ADMIN_USERNAME and LOKET_ADMIN_PASSWORD/)]);
     }
   });

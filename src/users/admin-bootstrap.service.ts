@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ResolvedConfig } from '../config/loket.config';
+import { UsernameTakenError } from './users.errors';
 import { UsersService } from './users.service';
 
 /** Applies LOKET_ADMIN_USERNAME/LOKET_ADMIN_PASSWORD once: creates that admin when the username is free. */
@@ -18,7 +19,13 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (!admin) return;
     const taken = await this.users.findByUsername(admin.username);
     if (taken) return;
-    await this.users.create({ ...admin, name: admin.username, role: 'admin' });
+    try {
+      await this.users.create({ ...admin, name: admin.username, role: 'admin' });
+    } catch (error) {
+      // Another instance starting at the same moment created it first.
+      if (error instanceof UsernameTakenError) return;
+      throw error;
+    }
     this.logger.log(`Created the first admin "${admin.username}" from LOKET_ADMIN_USERNAME`);
   }
 }

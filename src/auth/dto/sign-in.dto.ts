@@ -1,17 +1,18 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LowerCaseTrimmed } from '../../common/validation/transforms';
 
+// class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
 export class SignInDto {
   /** @example "siti_n" */
   @LowerCaseTrimmed()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(32)
+  @IsNotEmpty()
+  @IsString()
   username!: string;
 
   /** @example "rahasia-sekali" */
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(128)
+  @IsNotEmpty()
+  @IsString()
   password!: string;
 }

@@ -1,25 +1,27 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { LowerCaseTrimmed, Trimmed } from '../../common/validation/transforms';
+import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 
+// class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
 export class SignUpDto {
   /** Lower-cased on the way in. @example "siti_n" */
   @LowerCaseTrimmed()
-  @IsString()
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
+  @IsString()
   username!: string;
 
   /** At least 8 characters. @example "rahasia-sekali" */
-  @IsString()
   @MinLength(8)
   @MaxLength(128)
+  @IsString()
   password!: string;
 
   /** Display name. @example "Siti Nurhaliza" */
   @Trimmed()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
+  @IsNotEmpty()
+  @IsString()
   name!: string;
 
   /** @example "siti@example.co.id" */
@@ -31,7 +33,7 @@ export class SignUpDto {
 
   /** Indonesian number in any common form; stored as 628… @example "0812-3456-7890" */
   @IsOptional()
-  @IsString()
   @MaxLength(20)
+  @IsString()
   phone?: string;
 }

@@ -1,20 +1,21 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
+// class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
 export class PageQuery {
   /** @example 20 */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   limit = 20;
 
   /** @example 0 */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(0)
+  @IsInt()
   offset = 0;
 }
 
@@ -30,13 +31,13 @@ export class CursorQuery {
   /** @example 20 */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   limit = 20;
 
   @IsOptional()
-  @IsString()
   @MaxLength(100)
+  @IsString()
   cursor?: string;
 }

@@ -6,3 +6,6 @@ export const LowerCaseTrimmed = () =>
 
 export const Trimmed = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** No ASCII or C1 control characters (PostgreSQL also refuses NUL in text). */
+export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
