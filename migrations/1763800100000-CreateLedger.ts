@@ -138,6 +138,9 @@ export class CreateLedger1763800100000 implements MigrationInterface {
   private async createFunctions(queryRunner: QueryRunner): Promise<void> {
     // Applies signed legs to accounts for an inserted journal: wallets (allow_negative = false)
     // are updated under their row lock, taken in id order before any update; hot accounts only get an entry.
+    // Account locks are FOR NO KEY UPDATE: the foreign-key checks of entry and hold inserts take KEY SHARE
+    // on the accounts they name, which FOR UPDATE would block, deadlocking a hold to a wallet against a
+    // journal locking that wallet first.
     await queryRunner.query(`
       CREATE FUNCTION ledger_apply_entries(p_journal uuid, p_codes text[], p_amounts bigint[])
       RETURNS void LANGUAGE plpgsql AS $$
@@ -158,7 +161,7 @@ export class CreateLedger1763800100000 implements MigrationInterface {
           RAISE EXCEPTION '%', (SELECT c FROM unnest(p_codes) c WHERE NOT EXISTS (
             SELECT 1 FROM ledger_accounts WHERE code = c) LIMIT 1) USING ERRCODE = 'LKNOA';
         END IF;
-        PERFORM 1 FROM ledger_accounts WHERE code = ANY (p_codes) AND NOT allow_negative ORDER BY id FOR UPDATE;
+        PERFORM 1 FROM ledger_accounts WHERE code = ANY (p_codes) AND NOT allow_negative ORDER BY id FOR NO KEY UPDATE;
         FOR i IN 1 .. array_length(p_codes, 1) LOOP
           SELECT id, allow_negative INTO v_account FROM ledger_accounts WHERE code = p_codes[i];
           IF v_account.allow_negative THEN
@@ -239,7 +242,7 @@ export class CreateLedger1763800100000 implements MigrationInterface {
         IF p_amount <= 0 THEN
           RAISE EXCEPTION 'hold amount must be positive' USING ERRCODE = 'LKUNB';
         END IF;
-        SELECT * INTO v_from FROM ledger_accounts WHERE code = p_from FOR UPDATE;
+        SELECT * INTO v_from FROM ledger_accounts WHERE code = p_from FOR NO KEY UPDATE;
         IF NOT FOUND THEN RAISE EXCEPTION '%', p_from USING ERRCODE = 'LKNOA'; END IF;
         SELECT id INTO v_to_id FROM ledger_accounts WHERE code = p_to;
         IF NOT FOUND THEN RAISE EXCEPTION '%', p_to USING ERRCODE = 'LKNOA'; END IF;
@@ -290,7 +293,7 @@ export class CreateLedger1763800100000 implements MigrationInterface {
         END IF;
         -- Both accounts' locks in id order first, as ledger_apply_entries takes them.
         PERFORM 1 FROM ledger_accounts WHERE id IN (v_hold.from_account_id, v_hold.to_account_id)
-          AND (NOT allow_negative OR id = v_hold.from_account_id) ORDER BY id FOR UPDATE;
+          AND (NOT allow_negative OR id = v_hold.from_account_id) ORDER BY id FOR NO KEY UPDATE;
         UPDATE ledger_accounts SET held = held - v_hold.amount, version = version + 1 WHERE id = v_hold.from_account_id;
         IF p_outcome = 'committed' THEN
           INSERT INTO ledger_journals (kind, request_hash, reference, metadata)

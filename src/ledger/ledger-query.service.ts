@@ -56,6 +56,8 @@ interface AccountRow {
   created_at: Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // A hot account's balance is the sum of its entries; a wallet's is cached on its row.
 const ACCOUNT_SELECT = `
   SELECT a.id, a.code, a.owner_type, a.owner_id, a.allow_negative, a.held, a.created_at,
@@ -140,6 +142,7 @@ export class LedgerQueryService {
   }
 
   async journal(id: string): Promise<JournalView> {
+    if (!UUID.test(id)) throw new JournalNotFoundError(id);
     const rows = await this.dataSource.query<
       {
         id: string;
@@ -158,7 +161,7 @@ export class LedgerQueryService {
               (SELECT json_agg(json_build_object('account', a.code, 'amount', e.amount::text,
                                                  'balance_after', e.balance_after::text) ORDER BY e.id)
                  FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE e.journal_id = j.id) AS entries
-         FROM ledger_journals j WHERE j.id::text = $1`,
+         FROM ledger_journals j WHERE j.id = $1`,
       [id],
     );
     if (rows.length === 0) throw new JournalNotFoundError(id);
@@ -200,6 +203,8 @@ function toAccount(row: AccountRow): AccountView {
 }
 
 // Cursors are opaque to clients: the id of the last entry they saw.
+const MAX_ENTRY_ID = 2n ** 63n - 1n;
+
 function encodeCursor(entryId: string): string {
   return Buffer.from(`e:${entryId}`).toString('base64url');
 }
@@ -207,6 +212,7 @@ function encodeCursor(entryId: string): string {
 function decodeCursor(cursor?: string): string | null {
   if (!cursor) return null;
   const match = /^e:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidCursorError();
+  // Nineteen digits can still overflow the bigint id column.
+  if (!match || BigInt(match[1]) > MAX_ENTRY_ID) throw new InvalidCursorError();
   return match[1];
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ResolvedConfig } from '../config/loket.config';
 import {
   AlreadyReversedError,
@@ -91,8 +91,8 @@ export class LedgerService {
     try {
       return await this.postChecked(request, hash, journalId, manager);
     } catch (error) {
-      const pg = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }) : {};
-      if (pg.constraint === 'ledger_journals_reverses_key') throw new AlreadyReversedError(journalId);
+      // The SQL error does not carry the journal id; name it here.
+      if (error instanceof AlreadyReversedError) throw new AlreadyReversedError(journalId);
       throw error;
     }
   }
