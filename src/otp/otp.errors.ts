@@ -13,10 +13,7 @@ export class OtpInvalidError extends DomainError {
 }
 
 export class OtpWrongCodeError extends DomainError {
-  constructor(
-    readonly challengeId: string,
-    triesLeft: number,
-  ) {
+  constructor(triesLeft: number) {
     super(
       'OTP_WRONG_CODE',
       'unauthorized',

@@ -91,8 +91,9 @@ export class OtpService {
 
   /**
    * Runs `work` in one transaction with the code checked and spent in it: if `work` fails the
-   * code stays usable, and a wrong code is counted even though nothing else is written. `replay`
-   * runs first, under the challenge's lock, so an idempotent retry can return its first result.
+   * code stays usable. A wrong code is counted and committed while the challenge is still locked,
+   * so concurrent guesses cannot all read the same count and get more than five tries between them.
+   * `replay` runs first, under the challenge's lock, so an idempotent retry can return its first result.
    */
   async confirm<T>(
     userId: string,
@@ -102,24 +103,25 @@ export class OtpService {
     work: (manager: EntityManager) => Promise<T>,
     replay?: (manager: EntityManager) => Promise<T | undefined>,
   ): Promise<T> {
-    try {
-      return await this.ledger.transaction(async (manager) => {
+    const outcome = await this.ledger.transaction(
+      async (manager): Promise<{ result: T } | { wrong: OtpWrongCodeError }> => {
         const challenge = await this.lockChallenge(manager, userId, otp.challengeId);
         const replayed = await replay?.(manager);
-        if (replayed !== undefined) return replayed;
-        this.check(challenge, action, payload, otp.code);
+        if (replayed !== undefined) return { result: replayed };
+        const wrong = this.check(challenge, action, payload, otp.code);
+        if (wrong) {
+          await manager.query('UPDATE otp_challenges SET failed_attempts = failed_attempts + 1 WHERE id = $1', [
+            challenge.id,
+          ]);
+          return { wrong };
+        }
         const result = await work(manager);
         await manager.query('UPDATE otp_challenges SET used_at = now() WHERE id = $1', [challenge.id]);
-        return result;
-      });
-    } catch (error) {
-      if (error instanceof OtpWrongCodeError) {
-        await this.ledger.transaction((m) =>
-          m.query('UPDATE otp_challenges SET failed_attempts = failed_attempts + 1 WHERE id = $1', [error.challengeId]),
-        );
-      }
-      throw error;
-    }
+        return { result };
+      },
+    );
+    if ('wrong' in outcome) throw outcome.wrong;
+    return outcome.result;
   }
 
   private async lockChallenge(manager: EntityManager, userId: string, challengeId: string): Promise<ChallengeRow> {
@@ -132,18 +134,25 @@ export class OtpService {
     return challenge;
   }
 
-  private check(challenge: ChallengeRow, action: OtpAction, payload: OtpPayload, code: string): void {
+  /** Throws for a dead or mismatched challenge; a wrong code is returned, for the caller to count. */
+  private check(
+    challenge: ChallengeRow,
+    action: OtpAction,
+    payload: OtpPayload,
+    code: string,
+  ): OtpWrongCodeError | undefined {
     if (challenge.used_at) throw new OtpUsedError();
     if (challenge.failed_attempts >= MAX_WRONG_TRIES) throw new OtpLockedError();
     if (challenge.expires_at.getTime() <= Date.now()) throw new OtpExpiredError();
     const expected = Buffer.from(challenge.code_hash, 'hex');
     const given = Buffer.from(this.codeHash(challenge.id, code), 'hex');
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw new OtpWrongCodeError(challenge.id, MAX_WRONG_TRIES - challenge.failed_attempts - 1);
+      return new OtpWrongCodeError(MAX_WRONG_TRIES - challenge.failed_attempts - 1);
     }
     if (challenge.action !== action || challenge.payload_hash !== this.payloadHash(action, payload)) {
       throw new OtpMismatchError();
     }
+    return undefined;
   }
 
   private payloadHash(action: OtpAction, payload: OtpPayload): string {

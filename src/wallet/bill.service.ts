@@ -118,8 +118,9 @@ export class BillService {
         },
         manager,
       );
-      await manager.update(Bill, { id: locked.id }, { status: 'paid', journalId: journal.id, resolvedAt: new Date() });
-      return { ...bill, status: 'paid' as const, journalId: journal.id };
+      const resolved = { status: 'paid' as const, journalId: journal.id, resolvedAt: new Date() };
+      await manager.update(Bill, { id: locked.id }, resolved);
+      return { ...bill, ...resolved };
     });
     this.logger.log(`Bill ${code} paid by ${payer.id} (journal ${paid.journalId})`);
     return paid;
@@ -143,12 +144,13 @@ export class BillService {
   ): Promise<Bill> {
     const bill = await this.get(user, code);
     if (bill[party] !== user.id) throw new BillNotFoundError(code);
+    const resolved = { status, resolvedAt: new Date() };
     await this.ledger.transaction(async (manager) => {
       await this.lockUnpaid(manager, bill.id);
-      await manager.update(Bill, { id: bill.id }, { status, resolvedAt: new Date() });
+      await manager.update(Bill, { id: bill.id }, resolved);
     });
     this.logger.log(`Bill ${code} ${status} by ${user.id}`);
-    return { ...bill, status };
+    return { ...bill, ...resolved };
   }
 
   private async lockUnpaid(manager: EntityManager, id: string): Promise<Bill> {

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { RupiahAmount } from '../../common/money/rupiah';
 import { CursorQuery, PageQuery } from '../../common/pagination/page';
-import { LowerCaseTrimmed, Trimmed } from '../../common/validation/transforms';
+import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { OTP_ACTIONS, OtpAction } from '../../otp/otp.types';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 import { BILL_STATUSES, BillStatus } from '../entities/bill.entity';
@@ -22,6 +22,11 @@ export const BILL_CODE_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$/;
 
 const needsRecipient = (o: RequestOtpDto) => o.action === 'transfer' || o.action === 'bill.create';
 
+// class-validator runs a field's checks bottom-up and stops at the first failure, so the type check
+// sits last. Free text refuses control characters: PostgreSQL cannot store NUL in text or jsonb.
+const NoControlCharacters = (field: string) =>
+  Matches(NO_CONTROL_CHARACTERS, { message: `${field} must not contain control characters` });
+
 export class RequestOtpDto {
   /** What the code will confirm. @example "transfer" */
   @IsIn(OTP_ACTIONS)
@@ -30,8 +35,8 @@ export class RequestOtpDto {
   /** Recipient username, for `transfer` and `bill.create`. @example "budi" */
   @ValidateIf(needsRecipient)
   @LowerCaseTrimmed()
-  @IsString()
   @Matches(USERNAME_PATTERN, { message: `to: ${USERNAME_RULE}` })
+  @IsString()
   to?: string;
 
   /** For `transfer` and `bill.create`. */
@@ -42,16 +47,16 @@ export class RequestOtpDto {
   /** Bill code, for `bill.pay`. @example "7KQ2M9X4PZ" */
   @ValidateIf((o: RequestOtpDto) => o.action === 'bill.pay')
   @Trimmed()
-  @IsString()
   @Matches(BILL_CODE_PATTERN, { message: 'code must be a 10-character bill code' })
+  @IsString()
   code?: string;
 }
 
 export class CreateTransferDto {
   /** @example "budi" */
   @LowerCaseTrimmed()
-  @IsString()
   @Matches(USERNAME_PATTERN, { message: `to: ${USERNAME_RULE}` })
+  @IsString()
   to!: string;
 
   @RupiahAmount()
@@ -60,28 +65,30 @@ export class CreateTransferDto {
   /** @example "Bayar makan siang" */
   @IsOptional()
   @Trimmed()
-  @IsString()
   @MaxLength(200)
+  @NoControlCharacters('description')
+  @IsString()
   description?: string;
 
-  @IsObject()
   @ValidateNested()
   @Type(() => OtpConfirmationDto)
+  @IsObject()
   otp!: OtpConfirmationDto;
 }
 
 export class CreateBillDto {
   /** Who should pay. @example "budi" */
   @LowerCaseTrimmed()
-  @IsString()
   @Matches(USERNAME_PATTERN, { message: `to: ${USERNAME_RULE}` })
+  @IsString()
   to!: string;
 
   /** @example "Iuran arisan November" */
   @Trimmed()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
+  @NoControlCharacters('name')
+  @IsNotEmpty()
+  @IsString()
   name!: string;
 
   @RupiahAmount()
@@ -89,20 +96,21 @@ export class CreateBillDto {
 
   @IsOptional()
   @Trimmed()
-  @IsString()
   @MaxLength(500)
+  @NoControlCharacters('description')
+  @IsString()
   description?: string;
 
-  @IsObject()
   @ValidateNested()
   @Type(() => OtpConfirmationDto)
+  @IsObject()
   otp!: OtpConfirmationDto;
 }
 
 export class PayBillDto {
-  @IsObject()
   @ValidateNested()
   @Type(() => OtpConfirmationDto)
+  @IsObject()
   otp!: OtpConfirmationDto;
 }
 
