@@ -11,6 +11,8 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UsersModule } from './users/users.module';
 import { WalletModule } from './wallet/wallet.module';
+import { TelegramBotModule } from './telegram/telegram-bot.module';
+import { TelegramCoreModule } from './telegram/telegram-core.module';
 
 /** Headers and body fields that never reach a log line. */
 const REDACTED = [
@@ -54,6 +56,8 @@ export class AppModule {
         UsersModule,
         AuthModule,
         WalletModule,
+        TelegramCoreModule,
+        ...(config.telegram ? [TelegramBotModule.forRoot(config.telegram)] : []),
       ],
     };
   }

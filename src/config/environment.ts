@@ -88,6 +88,45 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^\d+:[\w-]+$/, { message: 'TELEGRAM_BOT_TOKEN must look like 123456:ABC-DEF… (from @BotFather)' })
+  TELEGRAM_BOT_TOKEN?: string;
+
+  @IsIn(['polling', 'webhook'], { message: 'TELEGRAM_MODE must be polling or webhook' })
+  TELEGRAM_MODE: 'polling' | 'webhook' = 'polling';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'TELEGRAM_WEBHOOK_URL must be the public http(s) base URL of Loket' })
+  TELEGRAM_WEBHOOK_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{16,256}$/, {
+    message: 'TELEGRAM_WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -',
+  })
+  TELEGRAM_WEBHOOK_SECRET?: string;
+
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'TELEGRAM_API_ROOT must be an http(s) URL' })
+  TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  TELEGRAM_CHAT_RATE = 1;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  TELEGRAM_GLOBAL_RATE = 30;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(50)
+  @IsInt()
+  TELEGRAM_POLL_TIMEOUT = 30;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^[a-z0-9_]{3,32}$/, { message: 'LOKET_ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _' })
   LOKET_ADMIN_USERNAME?: string;
 
@@ -117,6 +156,10 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
     problems.push(
       'OTP_DELIVERY: "response" returns one-time passwords in API answers and is refused when NODE_ENV=production',
     );
+  }
+  if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook') {
+    if (!env.TELEGRAM_WEBHOOK_URL) problems.push('TELEGRAM_WEBHOOK_URL: required when TELEGRAM_MODE=webhook');
+    if (!env.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
   }
   if ((env.LOKET_ADMIN_USERNAME === undefined) !== (env.LOKET_ADMIN_PASSWORD === undefined)) {
     problems.push('LOKET_ADMIN_USERNAME and LOKET_ADMIN_PASSWORD must be set together');

@@ -16,7 +16,20 @@ export interface LoketConfig {
   ledger: { maxAmount: bigint; holdSweepSeconds: number };
   wallet: { maxAmount: bigint };
   otp: { ttlSeconds: number; maxPerMinute: number; delivery: 'log' | 'response' };
+  /** Absent when TELEGRAM_BOT_TOKEN is unset: the bot is off and the rest of Loket runs. */
+  telegram?: TelegramConfig;
   bootstrapAdmin?: { username: string; password: string };
+}
+
+export interface TelegramConfig {
+  token: string;
+  mode: 'polling' | 'webhook';
+  webhookUrl?: string;
+  webhookSecret?: string;
+  apiRoot: string;
+  chatRate: number;
+  globalRate: number;
+  pollTimeoutSeconds: number;
 }
 
 /** The configuration after start-up has settled the database URL and the JWT secret. */
@@ -49,7 +62,23 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
     },
     ledger: { maxAmount: BigInt(env.LEDGER_MAX_AMOUNT), holdSweepSeconds: env.LEDGER_HOLD_SWEEP_SECONDS },
     wallet: { maxAmount: BigInt(env.WALLET_MAX_AMOUNT) },
-    otp: { ttlSeconds: parseDurationSeconds(env.OTP_TTL), maxPerMinute: env.OTP_MAX_PER_MINUTE, delivery: env.OTP_DELIVERY },
+    otp: {
+      ttlSeconds: parseDurationSeconds(env.OTP_TTL),
+      maxPerMinute: env.OTP_MAX_PER_MINUTE,
+      delivery: env.OTP_DELIVERY,
+    },
+    telegram: env.TELEGRAM_BOT_TOKEN
+      ? {
+          token: env.TELEGRAM_BOT_TOKEN,
+          mode: env.TELEGRAM_MODE,
+          webhookUrl: env.TELEGRAM_WEBHOOK_URL?.replace(/\/+$/, ''),
+          webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: env.TELEGRAM_API_ROOT,
+          chatRate: env.TELEGRAM_CHAT_RATE,
+          globalRate: env.TELEGRAM_GLOBAL_RATE,
+          pollTimeoutSeconds: env.TELEGRAM_POLL_TIMEOUT,
+        }
+      : undefined,
     bootstrapAdmin:
       env.LOKET_ADMIN_USERNAME && env.LOKET_ADMIN_PASSWORD
         ? { username: env.LOKET_ADMIN_USERNAME, password: env.LOKET_ADMIN_PASSWORD }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '../ledger/ledger.module';
+import { TelegramCoreModule } from '../telegram/telegram-core.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { User } from './entities/user.entity';
@@ -10,7 +11,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), LedgerModule],
+  imports: [TypeOrmModule.forFeature([User]), LedgerModule, TelegramCoreModule],
   controllers: [MeController, UsersController, AdminUsersController],
   providers: [UsersService, PasswordHasher, AdminBootstrapService],
   exports: [UsersService, PasswordHasher],

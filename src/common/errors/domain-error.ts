@@ -3,7 +3,14 @@
  * and the bot maps codes to its own sentences.
  */
 export type DomainErrorKind =
-  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'rate_limited';
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable';
 
 /** A rule of the business was broken: the message is safe to show, the code is stable for clients. */
 export class DomainError extends Error {

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import type { Context } from 'telegraf';
+import type { CallbackQuery, Message } from 'telegraf/types';
+import { DomainError } from '../../common/errors/domain-error';
+import { botScope } from '../bot-scope';
+import { OutboxService } from '../outbox.service';
+import { TelegramLinksService } from '../telegram-links.service';
+import { BotRegistry } from './bot-registry';
+import { BotRequest, ChatRole } from './bot-request';
+import { sessionFor } from './bot-sessions';
+import { NOT_ALLOWED, NOT_TEXT, NOT_UNDERSTOOD, sentenceFor, TOO_LONG, UNKNOWN_COMMAND } from './bot-messages';
+
+// Longer texts are not commands anyone types; they get a polite answer instead of a parse.
+const MAX_COMMAND_LENGTH = 1000;
+
+/** Turns a message or a button press into a call of the registered handler, and its errors into sentences. */
+@Injectable()
+export class BotDispatcherService {
+  constructor(
+    private readonly registry: BotRegistry,
+    private readonly outbox: OutboxService,
+    private readonly links: TelegramLinksService,
+  ) {}
+
+  async onMessage(ctx: Context): Promise<void> {
+    const request = await this.request(ctx);
+    if (!request) return;
+    const message = ctx.message as Message;
+    const text = 'text' in message ? message.text.trim() : '';
+    if (!text) return request.reply(NOT_TEXT);
+    if (text.length > MAX_COMMAND_LENGTH) return request.reply(TOO_LONG);
+
+    const command = this.registry.findCommand(text);
+    if (command) {
+      if (!command.command.roles.includes(request.role)) return request.reply(NOT_ALLOWED);
+      return this.guard(request, () => command.command.handle(request, command.args));
+    }
+    const pattern = this.registry.findPattern(text);
+    if (pattern) {
+      if (!pattern.pattern.roles.includes(request.role)) return request.reply(NOT_ALLOWED);
+      return this.guard(request, () => pattern.pattern.handle(request, pattern.match));
+    }
+    return request.reply(this.registry.isCommand(text) ? UNKNOWN_COMMAND : NOT_UNDERSTOOD);
+  }
+
+  async onCallbackQuery(ctx: Context): Promise<void> {
+    const request = await this.request(ctx);
+    const query = ctx.callbackQuery as CallbackQuery;
+    if (!request) return;
+    const data = 'data' in query ? query.data : '';
+    const action = this.registry.findAction(data);
+    let notice: string | void = undefined;
+    if (!action) notice = 'Tombol ini sudah tidak berlaku.';
+    else if (!action.roles.includes(request.role)) notice = NOT_ALLOWED;
+    else await this.guard(request, async () => void (notice = await action.handle(request, data)));
+    await this.outbox.enqueue(request.manager, request.chatId, 'answerCallbackQuery', {
+      callback_query_id: query.id,
+      ...(notice ? { text: notice.slice(0, 200) } : {}),
+    });
+  }
+
+  private async request(ctx: Context): Promise<BotRequest | undefined> {
+    const scope = botScope.getStore();
+    if (!scope || !ctx.chat || !ctx.from) return undefined;
+    const { manager, updateId } = scope;
+    const chatId = ctx.chat.id;
+    const user = await this.links.userOfChat(manager, chatId);
+    const role: ChatRole = user?.role ?? 'guest';
+    return {
+      chatId,
+      from: ctx.from,
+      user,
+      role,
+      manager,
+      reply: (message) =>
+        this.outbox.sendMessage(manager, chatId, typeof message === 'string' ? { text: message } : message, updateId),
+      session: sessionFor(manager, chatId),
+    };
+  }
+
+  /**
+   * A broken business rule becomes a sentence in the chat, with the handler's writes rolled back
+   * to a savepoint; anything else fails the whole update.
+   */
+  private async guard(request: BotRequest, work: () => Promise<void>): Promise<void> {
+    try {
+      await request.manager.transaction(() => work());
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await request.reply(sentenceFor(error));
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectBot } from 'nestjs-telegraf';
+import { Telegraf, TelegramError } from 'telegraf';
+import { DataSource } from 'typeorm';
+import type { TelegramConfig } from '../config/loket.config';
+import { OutboxService } from './outbox.service';
+import { TELEGRAM_CONFIG } from './telegram.tokens';
+
+interface Claimed {
+  id: string;
+  chat_id: string;
+  method: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+const POLL_MS = 250;
+const SEND_TIMEOUT_MS = 10_000;
+const MAX_ATTEMPTS = 6;
+// A row left in 'sending' this long belongs to an instance that died mid-send: it may have gone out.
+const STALE_SENDING = '2 minutes';
+
+/**
+ * Sends the outbox: at most TELEGRAM_CHAT_RATE messages a second per chat and TELEGRAM_GLOBAL_RATE
+ * overall, oldest first per chat. Safe in several instances (rows are claimed with SKIP LOCKED).
+ * 429 waits retry_after; 5xx and refused connections retry with backoff; 403 marks the chat
+ * blocked; a timed-out send is marked unknown rather than sent twice.
+ */
+@Injectable()
+export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcherService.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly wake = () => void this.tick();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectBot() private readonly bot: Telegraf,
+    private readonly outbox: OutboxService,
+    @Inject(TELEGRAM_CONFIG) private readonly config: TelegramConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.outbox.events.on('queued', this.wake);
+    this.timer = setInterval(this.wake, POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.outbox.events.off('queued', this.wake);
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass at a time; a wake-up during a pass makes another pass right after it. */
+  tick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox pass failed'));
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE telegram_outbox SET status = 'unknown', last_error = 'instance stopped while sending'
+        WHERE status = 'sending' AND claimed_at < now() - interval '${STALE_SENDING}'`,
+    );
+    const batch = await this.claim();
+    await Promise.all(batch.map((row) => this.send(row)));
+    if (batch.length > 0) this.again = true;
+  }
+
+  /** The oldest open message of each chat that may send now, within the global budget for this second. */
+  private claim(): Promise<Claimed[]> {
+    const chatGap = 1 / this.config.chatRate;
+    return this.dataSource.transaction(async (manager) => {
+      const [{ budget }] = await manager.query<{ budget: number }[]>(
+        `SELECT ($1 - count(*))::int AS budget FROM telegram_outbox WHERE sent_at > now() - interval '1 second'`,
+        [this.config.globalRate],
+      );
+      if (budget <= 0) return [];
+      // Ends in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+      return manager.query<Claimed[]>(
+        `WITH heads AS (
+           SELECT DISTINCT ON (chat_id) id, chat_id, status FROM telegram_outbox
+            WHERE status IN ('pending', 'sending') ORDER BY chat_id, id),
+         claimed AS (
+           UPDATE telegram_outbox o SET status = 'sending', attempts = o.attempts + 1, claimed_at = now()
+            WHERE o.id IN (
+              SELECT h.id FROM heads h JOIN telegram_outbox p ON p.id = h.id
+               WHERE h.status = 'pending' AND p.next_attempt_at <= now()
+                 AND NOT EXISTS (SELECT 1 FROM telegram_outbox s WHERE s.chat_id = h.chat_id
+                                  AND s.sent_at > now() - make_interval(secs => $1))
+               ORDER BY h.id LIMIT $2 FOR UPDATE OF p SKIP LOCKED)
+            RETURNING o.id, o.chat_id, o.method, o.payload, o.attempts)
+         SELECT * FROM claimed ORDER BY id`,
+        [chatGap, budget],
+      );
+    });
+  }
+
+  private async send(row: Claimed): Promise<void> {
+    let result: unknown;
+    try {
+      result = await this.bot.telegram.callApi(row.method as 'sendMessage', row.payload as never, {
+        // telegraf types its signal with the abort-controller shim; node-fetch takes the native one.
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS) as never,
+      });
+    } catch (error) {
+      return this.failed(row, error);
+    }
+    const messageId = typeof result === 'object' && result && 'message_id' in result ? Number(result.message_id) : null;
+    await this.finish(row, 'sent', null, { messageId });
+  }
+
+  private async failed(row: Claimed, error: unknown): Promise<void> {
+    const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
+    if (error instanceof TelegramError) {
+      if (error.code === 429) {
+        const wait = Number(error.parameters?.retry_after ?? 1);
+        return this.finish(row, 'pending', reason, { retryInSeconds: wait, attemptFree: true });
+      }
+      if (error.code === 403) return this.finish(row, 'blocked', reason);
+      if (error.code >= 500) return this.retry(row, reason);
+      return this.finish(row, 'failed', reason);
+    }
+    const code = (error as { code?: string; type?: string; name?: string }) ?? {};
+    // Refused or reset before anything was sent: safe to try again. A timeout may have been delivered.
+    if (code.code === 'ECONNREFUSED' || code.code === 'ENOTFOUND' || code.code === 'EAI_AGAIN')
+      return this.retry(row, reason);
+    this.logger.warn(`Outbox ${row.id} to chat ${row.chat_id}: outcome unknown (${reason}); not re-sent`);
+    return this.finish(row, 'unknown', reason);
+  }
+
+  private retry(row: Claimed, reason: string): Promise<void> {
+    if (row.attempts >= MAX_ATTEMPTS) return this.finish(row, 'failed', reason);
+    return this.finish(row, 'pending', reason, { retryInSeconds: Math.min(60, 2 ** row.attempts) });
+  }
+
+  private async finish(
+    row: Claimed,
+    status: 'sent' | 'pending' | 'failed' | 'blocked' | 'unknown',
+    error: string | null,
+    options: { messageId?: number | null; retryInSeconds?: number; attemptFree?: boolean } = {},
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE telegram_outbox SET status = $2::varchar, last_error = $3, message_id = $4,
+              sent_at = CASE WHEN $2::varchar = 'sent' THEN clock_timestamp() END,
+              next_attempt_at = now() + make_interval(secs => $5::double precision),
+              attempts = attempts - CASE WHEN $6::boolean THEN 1 ELSE 0 END
+        WHERE id = $1`,
+      [row.id, status, error, options.messageId ?? null, options.retryInSeconds ?? 0, options.attemptFree ?? false],
+    );
+    if (status === 'blocked') this.logger.warn(`Chat ${row.chat_id} blocked the bot; outbox ${row.id} not delivered`);
+  }
+}

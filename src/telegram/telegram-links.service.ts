@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { User } from '../users/entities/user.entity';
+import { BotIdentity } from './bot-identity';
+import { ChatAlreadyLinkedError, LinkCodeInvalidError, TelegramDisabledError } from './telegram.errors';
+import { TelegramSender } from './bot/bot-request';
+
+const LINK_CODE_TTL_MINUTES = 15;
+
+export interface LinkInvitation {
+  code: string;
+  deepLink: string;
+  expiresAt: Date;
+}
+
+/** Which Telegram chat belongs to which Loket account: made by a one-use code from the API, opened with /start. */
+@Injectable()
+export class TelegramLinksService {
+  private readonly logger = new Logger(TelegramLinksService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly identity: BotIdentity,
+  ) {}
+
+  async invite(user: User): Promise<LinkInvitation> {
+    const bot = this.identity.username;
+    if (!bot) throw new TelegramDisabledError();
+    // Telegram allows A-Z, a-z, 0-9, _ and - in a /start parameter, up to 64 characters.
+    const code = randomBytes(18).toString('base64url');
+    const [row] = await this.dataSource.query<{ expires_at: Date }[]>(
+      `INSERT INTO telegram_link_codes (code, user_id, expires_at)
+       VALUES ($1, $2, now() + make_interval(mins => $3)) RETURNING expires_at`,
+      [code, user.id, LINK_CODE_TTL_MINUTES],
+    );
+    return { code, deepLink: `https://t.me/${bot}?start=${code}`, expiresAt: row.expires_at };
+  }
+
+  /** Spends a link code for this chat; the chat now acts as that user. */
+  async link(manager: EntityManager, code: string, chatId: number, from: TelegramSender): Promise<User> {
+    const [invitation] = await manager.query<{ user_id: string }[]>(
+      `WITH spent AS (UPDATE telegram_link_codes SET used_at = now()
+                        WHERE code = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id)
+       SELECT user_id FROM spent`,
+      [code],
+    );
+    if (!invitation) throw new LinkCodeInvalidError();
+    const [taken] = await manager.query<{ user_id: string }[]>(
+      'SELECT user_id FROM telegram_links WHERE chat_id = $1',
+      [chatId],
+    );
+    if (taken && taken.user_id !== invitation.user_id) throw new ChatAlreadyLinkedError();
+    await manager.query(
+      `INSERT INTO telegram_links (user_id, chat_id, telegram_user_id, telegram_username) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE SET chat_id = $2, telegram_user_id = $3, telegram_username = $4, linked_at = now()`,
+      [invitation.user_id, chatId, from.id, from.username ?? null],
+    );
+    this.logger.log(`User ${invitation.user_id} linked Telegram chat ${chatId}`);
+    const user = await manager.findOneByOrFail(User, { id: invitation.user_id });
+    return user;
+  }
+
+  async unlink(manager: EntityManager, chatId: number): Promise<boolean> {
+    const removed = await manager.query<unknown[]>(
+      'WITH gone AS (DELETE FROM telegram_links WHERE chat_id = $1 RETURNING user_id) SELECT user_id FROM gone',
+      [chatId],
+    );
+    return removed.length > 0;
+  }
+
+  async userOfChat(manager: EntityManager, chatId: number): Promise<User | null> {
+    const [link] = await manager.query<{ user_id: string }[]>('SELECT user_id FROM telegram_links WHERE chat_id = $1', [
+      chatId,
+    ]);
+    return link ? manager.findOneBy(User, { id: link.user_id }) : null;
+  }
+
+  async chatOf(manager: EntityManager, userId: string): Promise<number | null> {
+    const [link] = await manager.query<{ chat_id: string }[]>('SELECT chat_id FROM telegram_links WHERE user_id = $1', [
+      userId,
+    ]);
+    return link ? Number(link.chat_id) : null;
+  }
+
+  async isLinked(userId: string): Promise<boolean> {
+    return (await this.chatOf(this.dataSource.manager, userId)) !== null;
+  }
+}
