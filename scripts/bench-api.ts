@@ -1,0 +1,124 @@
+import autocannon from 'autocannon';
+import { startLoket } from '../src/bootstrap';
+import { configFromProcess } from '../src/config/loket.config';
+import { resolveDatabase } from '../src/database/database-url';
+import { UsersService } from '../src/users/users.service';
+import { LedgerService } from '../src/ledger/ledger.service';
+import { move, SystemAccount, walletAccountCode } from '../src/ledger/ledger.types';
+import { scratchDatabase } from './bench/bench-database';
+import { fmt, pgbenchTps } from './bench/load';
+import { flags } from './with-database';
+
+// npm run bench:api -- --connections 16 --seconds 10 --users 200
+// Starts Loket on a scratch database, funds users, asks for one code per transfer beforehand
+// (OTP_DELIVERY=response), then drives POST /api/wallet/transfers with autocannon.
+async function main(): Promise<void> {
+  const options = flags();
+  const connections = Number(options.connections ?? 16);
+  const seconds = Number(options.seconds ?? 10);
+  const userCount = Number(options.users ?? 200);
+  const base = configFromProcess();
+  const server = await resolveDatabase(base);
+  const scratch = await scratchDatabase(server.url, 'loket_bench_api');
+  const loket = await startLoket({
+    ...base,
+    port: 0,
+    logLevel: 'warn',
+    database: { ...base.database, url: scratch.url },
+    auth: { ...base.auth, jwtSecret: 'bench-only-secret-bench-only-secret' },
+    rateLimit: { signin: 1_000_000, signup: 1_000_000, windowSeconds: 60 },
+    otp: { ...base.otp, delivery: 'response', maxPerMinute: 1_000_000 },
+  });
+  try {
+    const users = loket.app.get(UsersService);
+    const ledger = loket.app.get(LedgerService);
+    const people = await Promise.all(
+      Array.from({ length: userCount }, async (_, i) => {
+        const username = `bench_${i}`;
+        const user = await users.create({ username, password: 'bench-password', name: username });
+        await ledger.post({ kind: 'deposit', legs: move(SystemAccount.cash, walletAccountCode(user.id), 10_000_000n) });
+        const signin = await post('/api/auth/signin', { username, password: 'bench-password' });
+        return { username, token: String(signin.accessToken) };
+      }),
+    );
+
+    // One confirmed request per transfer, prepared before the clock starts.
+    const expected = Number(options.transfers ?? 1500 * seconds);
+    const prepared: string[] = [];
+    const prepare = async (i: number) => {
+      const from = people[i % people.length];
+      // Any offset from 1 to n-1 lands on someone else.
+      const to = people[(i + 1 + ((i * 7) % (people.length - 1))) % people.length];
+      const body = { action: 'transfer', to: to.username, amount: 1 + (i % 100) };
+      const otp = await post('/api/otp', body, from.token);
+      prepared.push(
+        JSON.stringify({
+          token: from.token,
+          body: { to: to.username, amount: body.amount, otp: { challengeId: otp.challengeId, code: otp.code } },
+        }),
+      );
+    };
+    for (let i = 0; i < expected; i += 64) {
+      await Promise.all(Array.from({ length: Math.min(64, expected - i) }, (_, k) => prepare(i + k)));
+    }
+
+    let next = 0;
+    const result = await autocannon({
+      url: loket.url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/wallet/transfers',
+          setupRequest: (request) => {
+            const { token, body } = JSON.parse(prepared[next++ % prepared.length]) as { token: string; body: unknown };
+            return {
+              ...request,
+              headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify(body),
+            };
+          },
+        },
+      ],
+    });
+    const ok = result['2xx'];
+    if (next > prepared.length)
+      console.log(`note: ${next - prepared.length} requests reused a spent code (raise --transfers)`);
+    console.log(
+      `api transfers/s: ${fmt(ok / result.duration)} (connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
+    );
+    console.log(`  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+
+    const pgbench = await scratchDatabase(server.url, 'loket_bench_pgbench');
+    try {
+      const tps = pgbenchTps(server.url, 'loket_bench_pgbench', seconds);
+      if (tps === null) console.log('pgbench tps: not measured (pgbench is not installed)');
+      else {
+        console.log(`pgbench tps: ${fmt(tps)} (TPC-B, scale 10, -M prepared -c 8)`);
+        console.log(`api / pgbench: ${(ok / result.duration / tps).toFixed(2)} (target >= 0.3)`);
+      }
+    } finally {
+      await pgbench.drop();
+    }
+  } finally {
+    await loket.stop();
+    await scratch.drop();
+    await server.stop();
+  }
+
+  async function post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+    const response = await fetch(`${loket.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
