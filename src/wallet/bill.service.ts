@@ -11,6 +11,7 @@ import { User } from '../users/entities/user.entity';
 import { BILL_CODE_PATTERN } from './dto/wallet.dto';
 import { Bill, BillStatus } from './entities/bill.entity';
 import { BillNotFoundError, BillNotUnpaidError } from './wallet.errors';
+import { WalletNotifier } from './wallet-notifier';
 import { WalletRules } from './wallet-rules';
 
 // No 0/O, 1/I/L: codes are read aloud and typed from chat messages.
@@ -35,6 +36,7 @@ export class BillService {
     private readonly ledger: LedgerService,
     private readonly otp: OtpService,
     private readonly rules: WalletRules,
+    private readonly notifier: WalletNotifier,
   ) {}
 
   async create(sender: User, input: NewBill): Promise<Bill> {
@@ -43,8 +45,8 @@ export class BillService {
     const payload = { to: payer.username, amount: input.amount.toString() };
     for (let attempt = 1; ; attempt++) {
       try {
-        const bill = await this.otp.confirm(sender.id, 'bill.create', payload, input.otp, (manager) =>
-          manager.save(
+        const bill = await this.otp.confirm(sender.id, 'bill.create', payload, input.otp, async (manager) => {
+          const created = await manager.save(
             manager.create(Bill, {
               code: newBillCode(),
               name: input.name,
@@ -54,8 +56,10 @@ export class BillService {
               toUserId: payer.id,
               status: 'unpaid',
             }),
-          ),
-        );
+          );
+          await this.notifier.billReceived(manager, created, sender, payer);
+          return created;
+        });
         this.logger.log(`Bill ${bill.code}: ${sender.id} asks ${payer.id} for ${input.amount}`);
         return { ...bill, fromUser: sender, toUser: payer };
       } catch (error) {
@@ -105,25 +109,38 @@ export class BillService {
 
   /** The payer pays: the journal and the bill's status commit together. */
   async pay(payer: User, code: string, otp: OtpConfirmation): Promise<Bill> {
+    const bill = await this.payable(payer, code);
+    return this.otp.confirm(payer.id, 'bill.pay', { code }, otp, (manager) => this.settle(manager, bill, payer));
+  }
+
+  /** Paying from the payer's own linked Telegram chat: the chat is the second factor. */
+  async payInChat(manager: EntityManager, payer: User, code: string): Promise<Bill> {
+    return this.settle(manager, await this.payable(payer, code), payer);
+  }
+
+  private async payable(payer: User, code: string): Promise<Bill> {
     const bill = await this.get(payer, code);
     if (bill.toUserId !== payer.id) throw new BillNotFoundError(code);
-    const paid = await this.otp.confirm(payer.id, 'bill.pay', { code }, otp, async (manager) => {
-      const locked = await this.lockUnpaid(manager, bill.id);
-      const journal = await this.ledger.post(
-        {
-          kind: 'bill_payment',
-          legs: move(walletAccountCode(payer.id), walletAccountCode(locked.fromUserId), locked.amount),
-          reference: `bill:${locked.code}`,
-          metadata: { bill: locked.code, name: locked.name, from: payer.username, to: bill.fromUser.username },
-        },
-        manager,
-      );
-      const resolved = { status: 'paid' as const, journalId: journal.id, resolvedAt: new Date() };
-      await manager.update(Bill, { id: locked.id }, resolved);
-      return { ...bill, ...resolved };
-    });
-    this.logger.log(`Bill ${code} paid by ${payer.id} (journal ${paid.journalId})`);
-    return paid;
+    return bill;
+  }
+
+  /** The journal and the bill's status commit together. */
+  private async settle(manager: EntityManager, bill: Bill, payer: User): Promise<Bill> {
+    const locked = await this.lockUnpaid(manager, bill.id);
+    const journal = await this.ledger.post(
+      {
+        kind: 'bill_payment',
+        legs: move(walletAccountCode(payer.id), walletAccountCode(locked.fromUserId), locked.amount),
+        reference: `bill:${locked.code}`,
+        metadata: { bill: locked.code, name: locked.name, from: payer.username, to: bill.fromUser.username },
+      },
+      manager,
+    );
+    const resolved = { status: 'paid' as const, journalId: journal.id, resolvedAt: new Date() };
+    await manager.update(Bill, { id: locked.id }, resolved);
+    await this.notifier.billPaid(manager, bill, payer, bill.fromUser);
+    this.logger.log(`Bill ${bill.code} paid by ${payer.id} (journal ${journal.id})`);
+    return { ...bill, ...resolved };
   }
 
   /** The sender withdraws an unpaid bill. */

@@ -10,6 +10,7 @@ import { OtpService } from '../otp/otp.service';
 import { OtpConfirmation } from '../otp/otp.types';
 import { User } from '../users/entities/user.entity';
 import { WalletTransfer } from './entities/wallet-transfer.entity';
+import { WalletNotifier } from './wallet-notifier';
 import { WalletRules } from './wallet-rules';
 
 export interface TransferRequest {
@@ -33,6 +34,7 @@ export class TransferService {
     private readonly ledger: LedgerService,
     private readonly otp: OtpService,
     private readonly rules: WalletRules,
+    private readonly notifier: WalletNotifier,
   ) {}
 
   /**
@@ -50,38 +52,57 @@ export class TransferService {
       'transfer',
       payload,
       request.otp,
-      async (manager) => {
-        const journal = await this.ledger.post(
-          {
-            kind: 'transfer',
-            legs: move(walletAccountCode(sender.id), walletAccountCode(recipient.id), request.amount),
-            metadata: { from: sender.username, to: recipient.username, description: request.description },
-          },
-          manager,
-        );
-        const balanceAfter = journal.entries.find((e) => e.account === walletAccountCode(sender.id))!.balanceAfter!;
-        const transfer = await manager.save(
-          manager.create(WalletTransfer, {
-            fromUserId: sender.id,
-            toUserId: recipient.id,
-            amount: request.amount,
-            description: request.description ?? null,
-            journalId: journal.id,
-            balanceAfter,
-            idempotencyKey: idempotencyKey ?? null,
-            requestHash: hash,
-          }),
-        );
-        return { transfer: { ...transfer, fromUser: sender, toUser: recipient }, replayed: false };
-      },
+      async (manager) => ({
+        transfer: await this.move(manager, sender, recipient, request.amount, request.description, {
+          idempotencyKey,
+          hash,
+        }),
+        replayed: false,
+      }),
       idempotencyKey ? (manager) => this.replay(manager, sender, idempotencyKey, hash!) : undefined,
     );
-    if (!result.replayed) {
-      this.logger.log(
-        `Transfer ${result.transfer.id}: ${request.amount} from ${sender.id} to ${recipient.id} (journal ${result.transfer.journalId})`,
-      );
-    }
     return result;
+  }
+
+  /** A transfer confirmed in the sender's own linked Telegram chat: the chat is the second factor. */
+  async transferInChat(manager: EntityManager, sender: User, to: string, amount: bigint): Promise<WalletTransfer> {
+    this.rules.checkAmount(amount);
+    const recipient = await this.rules.counterparty(sender, to, 'transfer');
+    return this.move(manager, sender, recipient, amount, undefined, {});
+  }
+
+  private async move(
+    manager: EntityManager,
+    sender: User,
+    recipient: User,
+    amount: bigint,
+    description: string | undefined,
+    idempotency: { idempotencyKey?: string; hash?: string | null },
+  ): Promise<WalletTransfer> {
+    const journal = await this.ledger.post(
+      {
+        kind: 'transfer',
+        legs: move(walletAccountCode(sender.id), walletAccountCode(recipient.id), amount),
+        metadata: { from: sender.username, to: recipient.username, description },
+      },
+      manager,
+    );
+    const balanceAfter = journal.entries.find((e) => e.account === walletAccountCode(sender.id))!.balanceAfter!;
+    const transfer = await manager.save(
+      manager.create(WalletTransfer, {
+        fromUserId: sender.id,
+        toUserId: recipient.id,
+        amount,
+        description: description ?? null,
+        journalId: journal.id,
+        balanceAfter,
+        idempotencyKey: idempotency.idempotencyKey ?? null,
+        requestHash: idempotency.hash ?? null,
+      }),
+    );
+    await this.notifier.moneyReceived(manager, recipient, sender, amount, description);
+    this.logger.log(`Transfer ${transfer.id}: ${amount} from ${sender.id} to ${recipient.id} (journal ${journal.id})`);
+    return { ...transfer, fromUser: sender, toUser: recipient };
   }
 
   async list(filter: { username?: string; limit: number; offset: number }): Promise<Page<WalletTransfer>> {

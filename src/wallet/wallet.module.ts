@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '../ledger/ledger.module';
 import { OtpModule } from '../otp/otp.module';
+import { TelegramCoreModule } from '../telegram/telegram-core.module';
 import { UsersModule } from '../users/users.module';
 import { AdminWalletController } from './admin-wallet.controller';
 import { BillService } from './bill.service';
@@ -13,11 +14,13 @@ import { TransferService } from './transfer.service';
 import { WalletController } from './wallet.controller';
 import { WalletRules } from './wallet-rules';
 import { WalletService } from './wallet.service';
+import { WalletBot } from './wallet.bot';
+import { WalletNotifier } from './wallet-notifier';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Bill, WalletTransfer]), LedgerModule, OtpModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Bill, WalletTransfer]), LedgerModule, OtpModule, UsersModule, TelegramCoreModule],
   controllers: [WalletController, BillsController, AdminWalletController],
-  providers: [WalletService, WalletRules, TransferService, BillService, HistoryService],
+  providers: [WalletService, WalletRules, WalletNotifier, TransferService, BillService, HistoryService, WalletBot],
   exports: [WalletService, TransferService, BillService, HistoryService],
 })
 export class WalletModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { LedgerQueryService } from '../ledger/ledger-query.service';
 import { AccountBalance, walletAccountCode } from '../ledger/ledger.types';
 import { OtpService } from '../otp/otp.service';
@@ -18,8 +19,9 @@ export class WalletService {
     private readonly bills: BillService,
   ) {}
 
-  balance(user: User): Promise<AccountBalance> {
-    return this.ledger.balance(walletAccountCode(user.id));
+  /** With a manager, as seen inside that transaction (e.g. right after a payment in it). */
+  balance(user: User, manager?: EntityManager): Promise<AccountBalance> {
+    return this.ledger.balance(walletAccountCode(user.id), manager);
   }
 
   /**
