@@ -113,14 +113,15 @@ describe('access tokens', () => {
 describe('access token lifetime (JWT_TTL)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ JWT_TTL: '1s' });
+    // Whole seconds: a 1 s token signed late in a second can expire before its first use.
+    t = await createTestApp({ JWT_TTL: '3s' });
   });
   afterAll(() => t.close());
 
   it('issues tokens that stop working once JWT_TTL has passed', async () => {
     const user = await createUser(t);
     const signin = await t.http().post('/api/auth/signin').send({ username: user.username, password: user.password });
-    expect(signin.body.expiresIn).toBe(1);
+    expect(signin.body.expiresIn).toBe(3);
     const { exp } = decodePart(signin.body.accessToken.split('.')[1]);
     const auth = { Authorization: `Bearer ${signin.body.accessToken}` };
 
