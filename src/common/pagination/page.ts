@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
 // class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
-export class PageQuery {
+class LimitQuery {
   /** @example 20 */
   @IsOptional()
   @Type(() => Number)
@@ -10,7 +10,9 @@ export class PageQuery {
   @Max(100)
   @IsInt()
   limit = 20;
+}
 
+export class PageQuery extends LimitQuery {
   /** @example 0 */
   @IsOptional()
   @Type(() => Number)
@@ -27,15 +29,7 @@ export class Page<T> {
 }
 
 /** Newest first, `limit` at a time; pass the previous page's `nextCursor` as `cursor` for older items. */
-export class CursorQuery {
-  /** @example 20 */
-  @IsOptional()
-  @Type(() => Number)
-  @Min(1)
-  @Max(100)
-  @IsInt()
-  limit = 20;
-
+export class CursorQuery extends LimitQuery {
   @IsOptional()
   @MaxLength(100)
   @IsString()
