@@ -3,7 +3,8 @@ import { bigintTransformer } from '../../common/money/rupiah';
 import { User } from '../../users/entities/user.entity';
 
 /** A wallet-to-wallet transfer; its money moved in the ledger journal `journalId`. */
-@Entity('wallet_transfers')
+// Constraints are hand-written in CreateWallet (see bill.entity.ts).
+@Entity('wallet_transfers', { synchronize: false })
 export class WalletTransfer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'wallet_transfers_pkey' })
   id!: string;
