@@ -119,6 +119,9 @@ export class CreateLedger1763800100000 implements MigrationInterface {
       await queryRunner.query(`
         CREATE TRIGGER ${table}_immutable BEFORE UPDATE OR DELETE ON ${table}
         FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
+      await queryRunner.query(`
+        CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
     }
 
     await queryRunner.query(`

@@ -29,6 +29,10 @@ describe('access tokens', () => {
     expect((await me(`Bearer ${user.token}`).expect(200)).body.id).toBe(user.id);
   });
 
+  it('reads the scheme name in any case', async () => {
+    expect((await me(`bearer ${user.token}`).expect(200)).body.id).toBe(user.id);
+  });
+
   it.each([
     ['no Authorization header', undefined],
     ['an empty header', ''],

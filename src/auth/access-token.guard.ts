@@ -37,7 +37,8 @@ export class AccessTokenGuard implements CanActivate {
   }
 
   private async authenticate(header: string | undefined): Promise<User> {
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header ?? '');
+    // The scheme name is case-insensitive (RFC 9110).
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/i.exec(header ?? '');
     if (!match)
       throw new UnauthorizedException('Missing or malformed Authorization header; send "Bearer <accessToken>"');
     let claims: AccessTokenClaims;

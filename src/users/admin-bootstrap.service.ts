@@ -18,7 +18,14 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const admin = this.config.get('bootstrapAdmin', { infer: true });
     if (!admin) return;
     const taken = await this.users.findByUsername(admin.username);
-    if (taken) return;
+    if (taken) {
+      if (taken.role !== 'admin') {
+        this.logger.warn(
+          `LOKET_ADMIN_USERNAME "${admin.username}" belongs to a ${taken.role}; not promoted (use npm run admin:create)`,
+        );
+      }
+      return;
+    }
     try {
       await this.users.create({ ...admin, name: admin.username, role: 'admin' });
     } catch (error) {

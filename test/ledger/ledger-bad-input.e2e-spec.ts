@@ -180,6 +180,8 @@ describe('ledger bad input', () => {
         ['DELETE FROM ledger_journals WHERE id = $1', [posted.id]],
         ['UPDATE ledger_entries SET amount = amount * 2 WHERE journal_id = $1', [posted.id]],
         ['DELETE FROM ledger_entries WHERE journal_id = $1', [posted.id]],
+        ['TRUNCATE ledger_entries', []],
+        ['TRUNCATE ledger_journals CASCADE', []],
       ] as const;
       for (const [sql, params] of statements) {
         await expect(t.db.query(sql, [...params])).rejects.toMatchObject({ driverError: { code: 'LKIMM' } });
