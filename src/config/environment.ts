@@ -125,6 +125,14 @@ export class EnvironmentVariables {
   @IsInt()
   TELEGRAM_POLL_TIMEOUT = 30;
 
+  // How long a send may take before its outcome counts as unknown (and it is not sent again);
+  // well under the outbox's two minutes after which a row still 'sending' is given up on.
+  @Transform(toInt)
+  @Min(100)
+  @Max(60_000)
+  @IsInt()
+  TELEGRAM_SEND_TIMEOUT_MS = 10_000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[a-z0-9_]{3,32}$/, { message: 'LOKET_ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _' })

@@ -30,6 +30,7 @@ export interface TelegramConfig {
   chatRate: number;
   globalRate: number;
   pollTimeoutSeconds: number;
+  sendTimeoutMs: number;
 }
 
 /** The configuration after start-up has settled the database URL and the JWT secret. */
@@ -77,6 +78,7 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
           chatRate: env.TELEGRAM_CHAT_RATE,
           globalRate: env.TELEGRAM_GLOBAL_RATE,
           pollTimeoutSeconds: env.TELEGRAM_POLL_TIMEOUT,
+          sendTimeoutMs: env.TELEGRAM_SEND_TIMEOUT_MS,
         }
       : undefined,
     bootstrapAdmin:

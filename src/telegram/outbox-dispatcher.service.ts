@@ -16,7 +16,6 @@ interface Claimed {
 }
 
 const POLL_MS = 250;
-const SEND_TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 6;
 // A row left in 'sending' this long belongs to an instance that died mid-send: it may have gone out.
 const STALE_SENDING = '2 minutes';
@@ -118,7 +117,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
     try {
       result = await this.bot.telegram.callApi(row.method as 'sendMessage', row.payload as never, {
         // telegraf types its signal with the abort-controller shim; node-fetch takes the native one.
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS) as never,
+        signal: AbortSignal.timeout(this.config.sendTimeoutMs) as never,
       });
     } catch (error) {
       return this.failed(row, error);

@@ -36,6 +36,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Bot handlers run outside HTTP: their errors go back to the update processor, which rolls back.
+    if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const response = ctx.getResponse<Response>();
     const request = ctx.getRequest<Request & { id?: string }>();

@@ -1,0 +1,195 @@
+import { INestApplication } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { createLoketApp } from '../src/app.factory';
+import { buildConfig, configFromProcess, ResolvedConfig } from '../src/config/loket.config';
+import { resolveDatabase } from '../src/database/database-url';
+import { runMigrations } from '../src/database/migrate';
+import { FakeTelegramApi } from '../test/fakes/telegram/fake-telegram-api';
+import { freePort } from '../test/support/free-port';
+import { scratchDatabase } from './bench/bench-database';
+import { fmt } from './bench/load';
+import { fail, flags } from './with-database';
+
+// npm run bench:telegram -- --updates 4000 --chats 200 --concurrency 32 --rate 200 --rate-seconds 10
+// Loket in webhook mode on a scratch database, replying through a fake Telegram API; everything on
+// 127.0.0.1. Posts /help updates to the webhook, first as fast as it can, then at a fixed rate, and
+// reports the time from receipt (telegram_inbox.received_at) to the reply being in the outbox.
+const TOKEN = '123456:bench-token';
+const SECRET = 'bench_webhook_secret_0123456789';
+
+interface Latency {
+  replies: number;
+  p50: number;
+  p99: number;
+  seconds: number;
+}
+
+async function main(): Promise<void> {
+  const options = flags();
+  const updates = Number(options.updates ?? 4000);
+  const chats = Number(options.chats ?? 200);
+  const concurrency = Number(options.concurrency ?? 32);
+  const rate = Number(options.rate ?? 200);
+  const rateSeconds = Number(options['rate-seconds'] ?? 10);
+  const deadline = Date.now() + Number(options['max-seconds'] ?? 180) * 1000;
+  if (![updates, chats, concurrency, rate, rateSeconds].every((n) => Number.isInteger(n) && n > 0)) {
+    fail('--updates, --chats, --concurrency, --rate and --rate-seconds take positive whole numbers');
+  }
+
+  const base = configFromProcess();
+  const server = await resolveDatabase(base);
+  const scratch = await scratchDatabase(server.url, 'loket_bench_telegram');
+  const tg = await FakeTelegramApi.start({ token: TOKEN, botUsername: 'loket_bench_bot' });
+  let app: INestApplication | undefined;
+  try {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    // Replies go out as fast as the fake takes them, so the outbox never builds a backlog that
+    // would slow the next phase; TELEGRAM_CHAT_RATE and TELEGRAM_GLOBAL_RATE from the environment win.
+    const { telegram } = buildConfig({
+      TELEGRAM_GLOBAL_RATE: '1000',
+      ...process.env,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_URL: url,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+    });
+    if (!telegram) return fail('the bot configuration did not build');
+    const config: ResolvedConfig = {
+      ...base,
+      port,
+      logLevel: 'warn',
+      database: { ...base.database, url: scratch.url },
+      auth: { ...base.auth, jwtSecret: 'bench-only-secret-bench-only-secret' },
+      telegram,
+    };
+    // startLoket's steps, but listening on 127.0.0.1 only (startLoket binds every interface).
+    await runMigrations(scratch.url);
+    app = await createLoketApp(config);
+    await app.listen(port, '127.0.0.1');
+    await tg.waitForCall('setWebhook', { timeoutMs: 10_000 });
+    const db = app.get(DataSource);
+    const post = postTo(`${url}/api/telegram/webhook`, chats);
+
+    console.log(
+      `webhook at ${url}; pacing ${telegram.chatRate}/s per chat, ${telegram.globalRate}/s overall (replies to the fake)`,
+    );
+    const started = performance.now();
+    let next = 1;
+    const failures = await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        let failed = 0;
+        for (let id = next++; id <= updates && Date.now() < deadline; id = next++) failed += await post(id);
+        return failed;
+      }),
+    );
+    const accepted = (updates / (performance.now() - started)) * 1000;
+    const burst = await latency(db, 1, updates, deadline);
+    console.log(
+      `telegram updates/s: ${fmt(burst.replies / burst.seconds)} ` +
+        `(${updates} updates from ${chats} chats, ${concurrency} concurrent requests; ` +
+        `webhook accepted ${fmt(accepted)}/s, ${sum(failures)} refused)`,
+    );
+    report('  receipt → reply in outbox', burst, updates);
+    if (!(await outboxDrained(db, Math.min(deadline, Date.now() + 30_000)))) {
+      console.log('note: replies were still waiting in the outbox when the fixed-rate run started');
+    }
+
+    // Open loop: one update every 1/rate seconds, whether or not the previous ones were answered.
+    const first = updates + 1;
+    const total = rate * rateSeconds;
+    const t0 = performance.now();
+    const posts: Promise<number>[] = [];
+    for (let i = 0; i < total && Date.now() < deadline; i++) {
+      const wait = t0 + (i * 1000) / rate - performance.now();
+      if (wait > 0) await sleep(wait);
+      posts.push(post(first + i));
+    }
+    const offered = (posts.length / (performance.now() - t0)) * 1000;
+    const refused = sum(await Promise.all(posts));
+    const steady = await latency(db, first, first + posts.length - 1, deadline);
+    console.log(`at ${fmt(offered)} updates/s for ${rateSeconds} s (${posts.length} updates, ${refused} refused):`);
+    report('  receipt → reply in outbox', steady, posts.length);
+    console.log(`  p99 at ${rate} updates/s: ${steady.p99.toFixed(1)} ms (target < 100 ms)`);
+  } finally {
+    await app?.close();
+    await tg.stop();
+    await scratch.drop();
+    await server.stop();
+  }
+}
+
+/** Posts update `id` from chat id % chats; resolves 0 when Loket took it, 1 when it did not. */
+function postTo(webhook: string, chats: number): (id: number) => Promise<number> {
+  return async (id) => {
+    const chat = { id: 700_000 + (id % chats), type: 'private', first_name: `Bench ${id % chats}` };
+    const message = { message_id: id, date: Math.floor(Date.now() / 1000), chat, text: '/help' };
+    const update = { update_id: id, message: { ...message, from: { ...chat, is_bot: false } } };
+    try {
+      const response = await fetch(webhook, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(update),
+        signal: AbortSignal.timeout(10_000),
+      });
+      await response.arrayBuffer();
+      return response.ok ? 0 : 1;
+    } catch {
+      return 1;
+    }
+  };
+}
+
+/** Waits until updates from..to are handled, then measures receipt → reply for them. */
+async function latency(db: DataSource, from: number, to: number, deadline: number): Promise<Latency> {
+  while (Date.now() < deadline) {
+    const [{ open }] = await db.query<{ open: number }[]>(
+      'SELECT count(*)::int AS open FROM telegram_inbox WHERE update_id BETWEEN $1 AND $2 AND handled_at IS NULL',
+      [from, to],
+    );
+    if (open === 0) break;
+    await sleep(100);
+  }
+  const [row] = await db.query<{ replies: number; p50: number | null; p99: number | null; seconds: number | null }[]>(
+    `WITH replies AS (
+       SELECT i.received_at, o.created_at, extract(epoch FROM o.created_at - i.received_at) * 1000 AS ms
+         FROM telegram_inbox i JOIN telegram_outbox o ON o.inbox_update_id = i.update_id
+        WHERE i.update_id BETWEEN $1 AND $2)
+     SELECT count(*)::int AS replies,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
+            extract(epoch FROM max(created_at) - min(received_at)) AS seconds
+       FROM replies`,
+    [from, to],
+  );
+  return { replies: row.replies, p50: Number(row.p50 ?? 0), p99: Number(row.p99 ?? 0), seconds: Number(row.seconds) };
+}
+
+function report(label: string, result: Latency, expected: number): void {
+  const missing = expected - result.replies;
+  console.log(
+    `${label}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+      (missing > 0 ? ` (${missing} updates without a reply by the deadline)` : ''),
+  );
+}
+
+/** True once every reply has left the outbox, false if some are still there at the deadline. */
+async function outboxDrained(db: DataSource, deadline: number): Promise<boolean> {
+  for (;;) {
+    const [{ open }] = await db.query<{ open: number }[]>(
+      `SELECT count(*)::int AS open FROM telegram_outbox WHERE status IN ('pending', 'sending')`,
+    );
+    if (open === 0) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(200);
+  }
+}
+
+const sum = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
