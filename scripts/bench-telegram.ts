@@ -5,7 +5,9 @@ import { createLoketApp } from '../src/app.factory';
 import { buildConfig, configFromProcess, ResolvedConfig } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { runMigrations } from '../src/database/migrate';
-import { FakeTelegramApi } from '../test/fakes/telegram/fake-telegram-api';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { ClientCommand, ClientReport } from './bench/telegram-client';
 import { freePort } from '../test/support/free-port';
 import { scratchDatabase } from './bench/bench-database';
 import { fmt } from './bench/load';
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const base = configFromProcess();
   const server = await resolveDatabase(base);
   const scratch = await scratchDatabase(server.url, 'loket_bench_telegram');
-  const tg = await FakeTelegramApi.start({ token: TOKEN, botUsername: 'loket_bench_bot' });
+  const client = await startClient();
   let app: INestApplication | undefined;
   try {
     const port = await freePort();
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
       TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_URL: url,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_ROOT: tg.apiRoot,
+      TELEGRAM_API_ROOT: client.apiRoot,
     });
     if (!telegram) return fail('the bot configuration did not build');
     const config: ResolvedConfig = {
@@ -69,77 +71,48 @@ async function main(): Promise<void> {
     await runMigrations(scratch.url);
     app = await createLoketApp(config);
     await app.listen(port, '127.0.0.1');
-    await tg.waitForCall('setWebhook', { timeoutMs: 10_000 });
     const db = app.get(DataSource);
-    const post = postTo(`${url}/api/telegram/webhook`, chats);
+    const webhook = `${url}/api/telegram/webhook`;
 
     console.log(
       `webhook at ${url}; pacing ${telegram.chatRate}/s per chat, ${telegram.globalRate}/s overall (replies to the fake)`,
     );
-    const started = performance.now();
-    let next = 1;
-    const failures = await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        let failed = 0;
-        for (let id = next++; id <= updates && Date.now() < deadline; id = next++) failed += await post(id);
-        return failed;
-      }),
-    );
-    const accepted = (updates / (performance.now() - started)) * 1000;
+    const posted = await client.run({
+      type: 'burst',
+      webhook,
+      secret: SECRET,
+      chats,
+      first: 1,
+      count: updates,
+      concurrency,
+    });
+    const accepted = posted.posted / posted.seconds;
     const burst = await latency(db, 1, updates, deadline);
     console.log(
       `telegram updates/s: ${fmt(burst.replies / burst.seconds)} ` +
         `(${updates} updates from ${chats} chats, ${concurrency} concurrent requests; ` +
-        `webhook accepted ${fmt(accepted)}/s, ${sum(failures)} refused)`,
+        `webhook accepted ${fmt(accepted)}/s, ${posted.refused} refused)`,
     );
     report('  receipt → reply in outbox', burst, updates);
     if (!(await outboxDrained(db, Math.min(deadline, Date.now() + 30_000)))) {
       console.log('note: replies were still waiting in the outbox when the fixed-rate run started');
     }
 
-    // Open loop: one update every 1/rate seconds, whether or not the previous ones were answered.
     const first = updates + 1;
-    const total = rate * rateSeconds;
-    const t0 = performance.now();
-    const posts: Promise<number>[] = [];
-    for (let i = 0; i < total && Date.now() < deadline; i++) {
-      const wait = t0 + (i * 1000) / rate - performance.now();
-      if (wait > 0) await sleep(wait);
-      posts.push(post(first + i));
-    }
-    const offered = (posts.length / (performance.now() - t0)) * 1000;
-    const refused = sum(await Promise.all(posts));
+    const run = await client.run({ type: 'rate', webhook, secret: SECRET, chats, first, rate, seconds: rateSeconds });
+    const offered = run.posted / run.seconds;
+    const refused = run.refused;
+    const posts = { length: run.posted };
     const steady = await latency(db, first, first + posts.length - 1, deadline);
     console.log(`at ${fmt(offered)} updates/s for ${rateSeconds} s (${posts.length} updates, ${refused} refused):`);
     report('  receipt → reply in outbox', steady, posts.length);
     console.log(`  p99 at ${rate} updates/s: ${steady.p99.toFixed(1)} ms (target < 100 ms)`);
   } finally {
     await app?.close();
-    await tg.stop();
+    client.stop();
     await scratch.drop();
     await server.stop();
   }
-}
-
-/** Posts update `id` from chat id % chats; resolves 0 when Loket took it, 1 when it did not. */
-function postTo(webhook: string, chats: number): (id: number) => Promise<number> {
-  return async (id) => {
-    const chat = { id: 700_000 + (id % chats), type: 'private', first_name: `Bench ${id % chats}` };
-    const message = { message_id: id, date: Math.floor(Date.now() / 1000), chat, text: '/help' };
-    const update = { update_id: id, message: { ...message, from: { ...chat, is_bot: false } } };
-    try {
-      const response = await fetch(webhook, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-        body: JSON.stringify(update),
-        signal: AbortSignal.timeout(10_000),
-      });
-      await response.arrayBuffer();
-      return response.ok ? 0 : 1;
-    } catch {
-      return 1;
-    }
-  };
 }
 
 /** Waits until updates from..to are handled, then measures receipt → reply for them. */
@@ -167,6 +140,26 @@ async function latency(db: DataSource, from: number, to: number, deadline: numbe
   return { replies: row.replies, p50: Number(row.p50 ?? 0), p99: Number(row.p99 ?? 0), seconds: Number(row.seconds) };
 }
 
+/** The fake Telegram API and the update poster, in a child process (see bench/telegram-client.ts). */
+async function startClient() {
+  const child = fork(join(__dirname, 'bench', 'telegram-client.ts'), [TOKEN], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
+  const next = () => new Promise<ClientReport>((resolve) => child.once('message', (m: ClientReport) => resolve(m)));
+  const ready = await next();
+  if (ready.type !== 'ready') throw new Error('the benchmark client did not start');
+  return {
+    apiRoot: ready.apiRoot,
+    run: async (command: ClientCommand) => {
+      child.send(command);
+      const report = await next();
+      if (report.type !== 'done') throw new Error('unexpected report from the benchmark client');
+      return report;
+    },
+    stop: () => child.send({ type: 'stop' } satisfies ClientCommand),
+  };
+}
+
 function report(label: string, result: Latency, expected: number): void {
   const missing = expected - result.replies;
   console.log(
@@ -186,8 +179,6 @@ async function outboxDrained(db: DataSource, deadline: number): Promise<boolean>
     await sleep(200);
   }
 }
-
-const sum = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
 
 main().catch((error: unknown) => {
   console.error(error);

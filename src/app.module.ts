@@ -48,6 +48,8 @@ export class AppModule {
               return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
             },
             customProps: () => ({ service: 'loket' }),
+            // Telegram's deliveries are kept in the inbox; a log line each would only be noise.
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/telegram/webhook' },
           },
         }),
         TypeOrmModule.forRoot({ ...typeormOptions(config.database.url), autoLoadEntities: true }),

@@ -17,6 +17,8 @@ interface Claimed {
 
 const POLL_MS = 250;
 const MAX_ATTEMPTS = 6;
+const STALE_CHECK_MS = 10_000;
+const QUEUE_BATCH_MS = 10;
 // A row left in 'sending' this long belongs to an instance that died mid-send: it may have gone out.
 const STALE_SENDING = '2 minutes';
 
@@ -33,7 +35,17 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private lastStaleCheck = 0;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly wake = () => void this.tick();
+  private wakeSoon?: NodeJS.Timeout;
+  /** Many messages queued at once make one pass, not one pass each. */
+  private readonly onQueued = () => {
+    this.wakeSoon ??= setTimeout(() => {
+      this.wakeSoon = undefined;
+      this.wake();
+    }, QUEUE_BATCH_MS);
+  };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,16 +55,18 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.outbox.events.on('queued', this.wake);
+    this.outbox.events.on('queued', this.onQueued);
     this.timer = setInterval(this.wake, POLL_MS);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.outbox.events.off('queued', this.wake);
+    this.outbox.events.off('queued', this.onQueued);
     clearInterval(this.timer);
+    clearTimeout(this.wakeSoon);
     await this.running;
+    await Promise.all(this.inFlight);
   }
 
   /** One pass at a time; a wake-up during a pass makes another pass right after it. */
@@ -74,42 +88,52 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
   }
 
   private async pass(): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE telegram_outbox SET status = 'unknown', last_error = 'instance stopped while sending'
-        WHERE status = 'sending' AND claimed_at < now() - interval '${STALE_SENDING}'`,
-    );
+    if (Date.now() - this.lastStaleCheck > STALE_CHECK_MS) {
+      this.lastStaleCheck = Date.now();
+      await this.dataSource.query(
+        `UPDATE telegram_outbox SET status = 'unknown', last_error = 'instance stopped while sending'
+          WHERE status = 'sending' AND claimed_at < now() - interval '${STALE_SENDING}'`,
+      );
+    }
     const batch = await this.claim();
-    await Promise.all(batch.map((row) => this.send(row)));
+    for (const row of batch) {
+      // Each send runs on its own: a slow one holds back only its own chat, not the next pass.
+      const sending: Promise<void> = this.send(row)
+        .catch((error: unknown) => this.logger.error({ err: error }, `Outbox ${row.id} failed`))
+        .finally(() => {
+          this.inFlight.delete(sending);
+          this.wake();
+        });
+      this.inFlight.add(sending);
+    }
     if (batch.length > 0) this.again = true;
   }
 
-  /** The oldest open message of each chat that may send now, within the global budget for this second. */
+  /**
+   * Claims the oldest open message of each chat that may send now, within what is left of the
+   * global budget for this second (sends still in flight count against it). One statement.
+   */
   private claim(): Promise<Claimed[]> {
-    const chatGap = 1 / this.config.chatRate;
-    return this.dataSource.transaction(async (manager) => {
-      const [{ budget }] = await manager.query<{ budget: number }[]>(
-        `SELECT ($1 - count(*))::int AS budget FROM telegram_outbox WHERE sent_at > now() - interval '1 second'`,
-        [this.config.globalRate],
-      );
-      if (budget <= 0) return [];
-      // Ends in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-      return manager.query<Claimed[]>(
-        `WITH heads AS (
-           SELECT DISTINCT ON (chat_id) id, chat_id, status FROM telegram_outbox
-            WHERE status IN ('pending', 'sending') ORDER BY chat_id, id),
-         claimed AS (
-           UPDATE telegram_outbox o SET status = 'sending', attempts = o.attempts + 1, claimed_at = now()
-            WHERE o.id IN (
-              SELECT h.id FROM heads h JOIN telegram_outbox p ON p.id = h.id
-               WHERE h.status = 'pending' AND p.next_attempt_at <= now()
-                 AND NOT EXISTS (SELECT 1 FROM telegram_outbox s WHERE s.chat_id = h.chat_id
-                                  AND s.sent_at > now() - make_interval(secs => $1))
-               ORDER BY h.id LIMIT $2 FOR UPDATE OF p SKIP LOCKED)
-            RETURNING o.id, o.chat_id, o.method, o.payload, o.attempts)
-         SELECT * FROM claimed ORDER BY id`,
-        [chatGap, budget],
-      );
-    });
+    // Ends in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    return this.dataSource.query<Claimed[]>(
+      `WITH budget AS (
+         SELECT greatest(0, $2 - count(*))::int AS n FROM telegram_outbox
+          WHERE sent_at > now() - interval '1 second' OR status = 'sending'),
+       heads AS (
+         SELECT DISTINCT ON (chat_id) id, chat_id, status FROM telegram_outbox
+          WHERE status IN ('pending', 'sending') ORDER BY chat_id, id),
+       claimed AS (
+         UPDATE telegram_outbox o SET status = 'sending', attempts = o.attempts + 1, claimed_at = now()
+          WHERE o.id IN (
+            SELECT h.id FROM heads h JOIN telegram_outbox p ON p.id = h.id
+             WHERE h.status = 'pending' AND p.status = 'pending' AND p.next_attempt_at <= now()
+               AND NOT EXISTS (SELECT 1 FROM telegram_outbox s WHERE s.chat_id = h.chat_id
+                                AND s.sent_at > now() - make_interval(secs => $1))
+             ORDER BY h.id LIMIT (SELECT n FROM budget) FOR UPDATE OF p SKIP LOCKED)
+          RETURNING o.id, o.chat_id, o.method, o.payload, o.attempts)
+       SELECT * FROM claimed ORDER BY id`,
+      [1 / this.config.chatRate, this.config.globalRate],
+    );
   }
 
   private async send(row: Claimed): Promise<void> {

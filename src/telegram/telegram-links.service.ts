@@ -70,11 +70,18 @@ export class TelegramLinksService {
     return removed.length > 0;
   }
 
+  /** Runs for every update, so it is one plain query rather than a query builder's. */
   async userOfChat(manager: EntityManager, chatId: number): Promise<User | null> {
-    const [link] = await manager.query<{ user_id: string }[]>('SELECT user_id FROM telegram_links WHERE chat_id = $1', [
-      chatId,
-    ]);
-    return link ? manager.findOneBy(User, { id: link.user_id }) : null;
+    const [row] = await manager.query<
+      (Omit<User, 'createdAt' | 'updatedAt' | 'passwordHash'> & { created_at: Date; updated_at: Date })[]
+    >(
+      `SELECT u.id, u.username, u.name, u.email, u.phone, u.role, u.created_at, u.updated_at
+         FROM telegram_links l JOIN users u ON u.id = l.user_id WHERE l.chat_id = $1`,
+      [chatId],
+    );
+    if (!row) return null;
+    const { created_at, updated_at, ...user } = row;
+    return manager.create(User, { ...user, createdAt: created_at, updatedAt: updated_at });
   }
 
   async chatOf(manager: EntityManager, userId: string): Promise<number | null> {

@@ -52,51 +52,56 @@ export class UpdateProcessorService implements OnApplicationShutdown {
 
   private async drain(chatId: number): Promise<void> {
     while (!this.stopped) {
-      const handled = await this.handleNext(chatId);
-      if (!handled) return;
+      const more = await this.handleNext(chatId);
+      if (!more) return;
     }
   }
 
-  /** Handles the oldest unhandled update of the chat; false when there is none or another instance has the chat. */
+  /**
+   * Handles the oldest unhandled update of the chat and says whether more are waiting; false too
+   * when another instance holds the chat (that one drains it).
+   */
   private async handleNext(chatId: number): Promise<boolean> {
     let failed: { updateId: number; error: unknown } | undefined;
-    const handled = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
-        `SELECT pg_try_advisory_xact_lock(hashtextextended('telegram-chat:' || $1, 0)) AS locked`,
-        [chatId],
-      );
-      if (!locked) return false;
-      const [row] = await manager.query<{ update_id: string; payload: Update }[]>(
-        `SELECT update_id, payload FROM telegram_inbox WHERE chat_id = $1 AND handled_at IS NULL
-          ORDER BY update_id LIMIT 1`,
-        [chatId],
-      );
-      if (!row) return false;
-      const updateId = Number(row.update_id);
-      try {
-        await manager.transaction((inner) =>
-          botScope.run({ manager: inner, updateId }, () => this.bot.handleUpdate(row.payload)),
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // The chat's lock and its two oldest unhandled updates, in one round trip.
+        const rows = await manager.query<{ update_id: string; payload: Update }[]>(
+          `SELECT update_id, payload FROM telegram_inbox
+            WHERE chat_id = $1 AND handled_at IS NULL
+              AND pg_try_advisory_xact_lock(hashtextextended('telegram-chat:' || $1, 0))
+            ORDER BY update_id LIMIT 2`,
+          [chatId],
         );
+        if (rows.length === 0) return false;
+        const updateId = Number(rows[0].update_id);
+        failed = { updateId, error: undefined };
+        await botScope.run({ manager, updateId }, () => this.bot.handleUpdate(rows[0].payload));
+        failed = undefined;
         await manager.query(
           `UPDATE telegram_inbox SET handled_at = clock_timestamp(), outcome = 'ok' WHERE update_id = $1`,
           [updateId],
         );
-      } catch (error) {
-        failed = { updateId, error };
-        await this.recordFailure(manager, chatId, updateId, error);
-      }
+        return rows.length > 1;
+      });
+    } catch (error) {
+      if (!failed) throw error;
+      // The handler's writes rolled back with the transaction; the failure is recorded on its own.
+      this.logger.error({ err: error }, `Update ${failed.updateId} of chat ${chatId} failed`);
+      const { updateId } = failed;
+      await this.dataSource.transaction((manager) => this.recordFailure(manager, chatId, updateId, error));
       return true;
-    });
-    if (failed) this.logger.error({ err: failed.error }, `Update ${failed.updateId} of chat ${chatId} failed`);
-    return handled;
+    }
   }
 
   /** A failed update is not retried forever: it is marked, and the user is told something went wrong. */
   private async recordFailure(manager: EntityManager, chatId: number, updateId: number, error: unknown): Promise<void> {
-    await manager.query(
-      `UPDATE telegram_inbox SET handled_at = clock_timestamp(), outcome = 'error', error = $2 WHERE update_id = $1`,
+    const marked = await manager.query<unknown[]>(
+      `WITH marked AS (UPDATE telegram_inbox SET handled_at = clock_timestamp(), outcome = 'error', error = $2
+                        WHERE update_id = $1 AND handled_at IS NULL RETURNING update_id)
+       SELECT update_id FROM marked`,
       [updateId, String(error instanceof Error ? error.message : error).slice(0, 1000)],
     );
-    await this.outbox.sendMessage(manager, chatId, { text: SOMETHING_WENT_WRONG }, updateId);
+    if (marked.length > 0) await this.outbox.sendMessage(manager, chatId, { text: SOMETHING_WENT_WRONG }, updateId);
   }
 }
