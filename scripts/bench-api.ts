@@ -1,4 +1,6 @@
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { LoadCommand, LoadReport } from './bench/autocannon-client';
 import { startLoket } from '../src/bootstrap';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
@@ -62,33 +64,19 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: Math.min(64, expected - i) }, (_, k) => prepare(i + k)));
     }
 
-    let next = 0;
-    const result = await autocannon({
+    const result = await runElsewhere({
       url: loket.url,
+      path: '/api/wallet/transfers',
       connections,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/wallet/transfers',
-          setupRequest: (request) => {
-            const { token, body } = JSON.parse(prepared[next++ % prepared.length]) as { token: string; body: unknown };
-            return {
-              ...request,
-              headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify(body),
-            };
-          },
-        },
-      ],
+      seconds,
+      requests: prepared,
     });
-    const ok = result['2xx'];
-    if (next > prepared.length)
-      console.log(`note: ${next - prepared.length} requests reused a spent code (raise --transfers)`);
+    if (result.reused > 0) console.log(`note: ${result.reused} requests reused a spent code (raise --transfers)`);
+    const ok = result.ok;
     console.log(
-      `api transfers/s: ${fmt(ok / result.duration)} (connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
+      `api transfers/s: ${fmt(ok / result.seconds)} (connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
     );
-    console.log(`  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms`);
 
     const pgbench = await scratchDatabase(server.url, 'loket_bench_pgbench');
     try {
@@ -96,7 +84,7 @@ async function main(): Promise<void> {
       if (tps === null) console.log('pgbench tps: not measured (pgbench is not installed)');
       else {
         console.log(`pgbench tps: ${fmt(tps)} (TPC-B, scale 10, -M prepared -c 8)`);
-        console.log(`api / pgbench: ${(ok / result.duration / tps).toFixed(2)} (target >= 0.3)`);
+        console.log(`api / pgbench: ${(ok / result.seconds / tps).toFixed(2)} (target >= 0.3)`);
       }
     } finally {
       await pgbench.drop();
@@ -116,6 +104,18 @@ async function main(): Promise<void> {
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as Record<string, unknown>;
   }
+}
+
+/** autocannon in a child process (see bench/autocannon-client.ts). */
+function runElsewhere(command: LoadCommand): Promise<LoadReport> {
+  const child = fork(join(__dirname, 'bench', 'autocannon-client.ts'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (report: LoadReport) => resolve(report));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`autocannon exited with ${code}`))));
+    child.send(command);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,59 @@
+import autocannon from 'autocannon';
+
+// Runs autocannon in a process of its own, so the load generator does not share Loket's event
+// loop. Receives the prepared transfer requests over IPC and reports the result the same way.
+
+export interface LoadCommand {
+  url: string;
+  path: string;
+  connections: number;
+  seconds: number;
+  /** JSON of `{ token, body }`, one per request, used in order. */
+  requests: string[];
+}
+
+export interface LoadReport {
+  ok: number;
+  non2xx: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  /** Requests that had to reuse a prepared one (its code already spent). */
+  reused: number;
+}
+
+process.once('message', (command: LoadCommand) => {
+  let next = 0;
+  void autocannon({
+    url: command.url,
+    connections: command.connections,
+    duration: command.seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: command.path,
+        setupRequest: (request) => {
+          const { token, body } = JSON.parse(command.requests[next++ % command.requests.length]) as {
+            token: string;
+            body: unknown;
+          };
+          return {
+            ...request,
+            headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify(body),
+          };
+        },
+      },
+    ],
+  }).then((result) => {
+    const report: LoadReport = {
+      ok: result['2xx'],
+      non2xx: result.non2xx,
+      seconds: result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      reused: Math.max(0, next - command.requests.length),
+    };
+    process.send!(report, () => process.exit(0));
+  });
+});
