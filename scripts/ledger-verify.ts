@@ -1,9 +1,12 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
 import { LedgerVerifierService } from '../src/ledger/ledger-verifier.service';
 import { fail, withDatabase } from './with-database';
 
 // npm run ledger:verify: prints the report as JSON and exits non-zero when the ledger is not ok.
+// Only warnings and errors are logged, so stdout stays plain JSON.
+Logger.overrideLogger(['error', 'warn']);
 withDatabase(async (url, config) => {
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({
