@@ -195,7 +195,7 @@ describe('ledger bad input', () => {
   });
 
   describe('through POST /api/admin/ledger/adjustments', () => {
-    async function refusedOverHttp(body: Record<string, unknown>, status: number, code?: string) {
+    async function refusedOverHttp(body: Record<string, unknown>, status: number, code = 'VALIDATION_FAILED') {
       const before = await ledgerRows(t);
       const res = await t.http().post(ADJUSTMENTS).set(admin.auth).send(body);
       expect({ status: res.status, code: res.body.code }).toEqual({ status, code });

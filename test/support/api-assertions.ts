@@ -5,7 +5,11 @@ import { TestApp } from './test-app';
 /** Every failure answers JSON `{statusCode, error, message}`; this checks that shape and the status. */
 export function expectApiError(res: Response, status: number): void {
   expect({ status: res.status, type: res.type }).toEqual({ status, type: 'application/json' });
-  expect(res.body).toMatchObject({ statusCode: status, error: STATUS_CODES[status] });
+  expect(res.body).toMatchObject({
+    statusCode: status,
+    error: STATUS_CODES[status],
+    code: expect.stringMatching(/^[A-Z_]+$/),
+  });
   const messages: unknown[] = [res.body.message].flat();
   expect(messages.length).toBeGreaterThan(0);
   for (const message of messages) expect(message).toMatch(/\S/);

@@ -22,11 +22,13 @@ export interface ErrorBody {
   requestId?: string;
 }
 
+/** A stable code for errors that are not business rules: NOT_FOUND, UNAUTHORIZED, PAYLOAD_TOO_LARGE, … */
+const codeOf = (status: number) => (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z]+/g, '_');
+
 /** Body-parser errors (malformed JSON, too large) carry an HTTP status of their own. */
 interface HttpishError {
   status?: number;
   statusCode?: number;
-  type?: string;
   expose?: boolean;
 }
 
@@ -56,18 +58,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const raw = exception.getResponse();
       const message =
         typeof raw === 'string' ? raw : ((raw as { message?: string | string[] }).message ?? exception.message);
-      const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+      // A list of messages is the ValidationPipe's, one per bad field.
+      const code = Array.isArray(message) ? 'VALIDATION_FAILED' : codeOf(statusCode);
+      const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, code };
       if (statusCode === Number(HttpStatus.TOO_MANY_REQUESTS)) body.message = 'Too many requests, try again later';
       return body;
     }
     const httpish = exception as HttpishError | undefined;
     const status = httpish?.status ?? httpish?.statusCode;
     if (httpish?.expose && status && status >= 400 && status < 500) {
-      const message =
-        httpish.type === 'entity.parse.failed'
-          ? 'Malformed JSON in request body'
-          : String((exception as Error).message);
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+      const message = String((exception as Error).message);
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code: codeOf(status) };
     }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
     return {
