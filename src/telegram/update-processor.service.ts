@@ -6,6 +6,8 @@ import type { Update } from 'telegraf/types';
 import { DataSource, EntityManager } from 'typeorm';
 import { botScope } from './bot-scope';
 import { SOMETHING_WENT_WRONG } from './bot/bot-messages';
+import { DomainError } from '../common/errors/domain-error';
+import { BotDispatcherService } from './bot/bot-dispatcher.service';
 import { OutboxService } from './outbox.service';
 
 /**
@@ -23,6 +25,7 @@ export class UpdateProcessorService implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectBot() private readonly bot: Telegraf,
     private readonly outbox: OutboxService,
+    private readonly dispatcher: BotDispatcherService,
   ) {
     // Errors must reach the processor so the update's transaction rolls back.
     this.bot.catch((error) => {
@@ -62,7 +65,7 @@ export class UpdateProcessorService implements OnApplicationShutdown {
    * when another instance holds the chat (that one drains it).
    */
   private async handleNext(chatId: number): Promise<boolean> {
-    let failed: { updateId: number; error: unknown } | undefined;
+    let failed: { updateId: number; payload: Update } | undefined;
     try {
       return await this.dataSource.transaction(async (manager) => {
         // The chat's lock and its two oldest unhandled updates, in one round trip.
@@ -75,7 +78,7 @@ export class UpdateProcessorService implements OnApplicationShutdown {
         );
         if (rows.length === 0) return false;
         const updateId = Number(rows[0].update_id);
-        failed = { updateId, error: undefined };
+        failed = { updateId, payload: rows[0].payload };
         await botScope.run({ manager, updateId }, () => this.bot.handleUpdate(rows[0].payload));
         failed = undefined;
         await manager.query(
@@ -86,9 +89,17 @@ export class UpdateProcessorService implements OnApplicationShutdown {
       });
     } catch (error) {
       if (!failed) throw error;
-      // The handler's writes rolled back with the transaction; the failure is recorded on its own.
-      this.logger.error({ err: error }, `Update ${failed.updateId} of chat ${chatId} failed`);
-      const { updateId } = failed;
+      // The handler's writes rolled back with the transaction; the outcome is recorded on its own.
+      const { updateId, payload } = failed;
+      if (error instanceof DomainError) {
+        await this.dataSource.transaction(async (manager) => {
+          if (await this.markHandled(manager, updateId, 'ok')) {
+            await this.dispatcher.refuse(manager, payload, chatId, error);
+          }
+        });
+        return true;
+      }
+      this.logger.error({ err: error }, `Update ${updateId} of chat ${chatId} failed`);
       await this.dataSource.transaction((manager) => this.recordFailure(manager, chatId, updateId, error));
       return true;
     }
@@ -96,12 +107,25 @@ export class UpdateProcessorService implements OnApplicationShutdown {
 
   /** A failed update is not retried forever: it is marked, and the user is told something went wrong. */
   private async recordFailure(manager: EntityManager, chatId: number, updateId: number, error: unknown): Promise<void> {
+    const reason = String(error instanceof Error ? error.message : error).slice(0, 1000);
+    if (await this.markHandled(manager, updateId, 'error', reason)) {
+      await this.outbox.sendMessage(manager, chatId, { text: SOMETHING_WENT_WRONG }, updateId);
+    }
+  }
+
+  /** False when someone else recorded this update meanwhile. */
+  private async markHandled(
+    manager: EntityManager,
+    updateId: number,
+    outcome: 'ok' | 'error',
+    error?: string,
+  ): Promise<boolean> {
     const marked = await manager.query<unknown[]>(
-      `WITH marked AS (UPDATE telegram_inbox SET handled_at = clock_timestamp(), outcome = 'error', error = $2
+      `WITH marked AS (UPDATE telegram_inbox SET handled_at = clock_timestamp(), outcome = $2, error = $3
                         WHERE update_id = $1 AND handled_at IS NULL RETURNING update_id)
        SELECT update_id FROM marked`,
-      [updateId, String(error instanceof Error ? error.message : error).slice(0, 1000)],
+      [updateId, outcome, error ?? null],
     );
-    if (marked.length > 0) await this.outbox.sendMessage(manager, chatId, { text: SOMETHING_WENT_WRONG }, updateId);
+    return marked.length > 0;
   }
 }

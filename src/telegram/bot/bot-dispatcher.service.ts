@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Context } from 'telegraf';
-import type { CallbackQuery, Message } from 'telegraf/types';
+import type { CallbackQuery, Message, Update } from 'telegraf/types';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { botScope } from '../bot-scope';
 import { OutboxService } from '../outbox.service';
@@ -33,12 +34,12 @@ export class BotDispatcherService {
     const command = this.registry.findCommand(text);
     if (command) {
       if (!command.command.roles.includes(request.role)) return request.reply(NOT_ALLOWED);
-      return this.guard(request, () => command.command.handle(request, command.args));
+      return command.command.handle(request, command.args);
     }
     const pattern = this.registry.findPattern(text);
     if (pattern) {
       if (!pattern.pattern.roles.includes(request.role)) return request.reply(NOT_ALLOWED);
-      return this.guard(request, () => pattern.pattern.handle(request, pattern.match));
+      return pattern.pattern.handle(request, pattern.match);
     }
     return request.reply(this.registry.isCommand(text) ? UNKNOWN_COMMAND : NOT_UNDERSTOOD);
   }
@@ -52,7 +53,7 @@ export class BotDispatcherService {
     let notice: string | void = undefined;
     if (!action) notice = 'Tombol ini sudah tidak berlaku.';
     else if (!action.roles.includes(request.role)) notice = NOT_ALLOWED;
-    else await this.guard(request, async () => void (notice = await action.handle(request, data)));
+    else notice = await action.handle(request, data);
     await this.outbox.enqueue(request.manager, request.chatId, 'answerCallbackQuery', {
       callback_query_id: query.id,
       ...(notice ? { text: notice.slice(0, 200) } : {}),
@@ -79,15 +80,15 @@ export class BotDispatcherService {
   }
 
   /**
-   * A broken business rule becomes a sentence in the chat, with the handler's writes rolled back
-   * to a savepoint; anything else fails the whole update.
+   * A handler stopped by a business rule: its update was rolled back whole (writes, session,
+   * replies), and this, in a transaction of its own, tells the chat why and answers a pressed button.
    */
-  private async guard(request: BotRequest, work: () => Promise<void>): Promise<void> {
-    try {
-      await request.manager.transaction(() => work());
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await request.reply(sentenceFor(error));
+  async refuse(manager: EntityManager, update: Update, chatId: number, error: DomainError): Promise<void> {
+    await this.outbox.sendMessage(manager, chatId, { text: sentenceFor(error) }, update.update_id);
+    if ('callback_query' in update) {
+      await this.outbox.enqueue(manager, chatId, 'answerCallbackQuery', {
+        callback_query_id: update.callback_query.id,
+      });
     }
   }
 }
