@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -55,8 +56,6 @@ interface AccountRow {
   held: string;
   created_at: Date;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A hot account's balance is the sum of its entries; a wallet's is cached on its row.
 const ACCOUNT_SELECT = `
@@ -142,7 +141,7 @@ export class LedgerQueryService {
   }
 
   async journal(id: string): Promise<JournalView> {
-    if (!UUID.test(id)) throw new JournalNotFoundError(id);
+    if (!isUUID(id)) throw new JournalNotFoundError(id);
     const rows = await this.dataSource.query<
       {
         id: string;

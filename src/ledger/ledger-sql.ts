@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import {
   AccountNotFoundError,
@@ -53,21 +52,4 @@ const RETRYABLE = new Set(['40P01', '40001']);
 
 export function isRetryable(error: unknown): boolean {
   return error instanceof QueryFailedError && RETRYABLE.has((error.driverError as PgError).code ?? '');
-}
-
-/** A stable hash of a request, so a reused idempotency key can tell "same request" from "different". */
-export function requestHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (typeof value === 'bigint') return JSON.stringify(value.toString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

@@ -1,7 +1,9 @@
+import { isUUID } from 'class-validator';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { requestHash } from '../common/hash/request-hash';
 import { ResolvedConfig } from '../config/loket.config';
 import {
   AlreadyReversedError,
@@ -10,7 +12,7 @@ import {
   JournalNotFoundError,
   UnbalancedJournalError,
 } from './ledger.errors';
-import { isRetryable, ledgerErrorFrom, requestHash } from './ledger-sql';
+import { isRetryable, ledgerErrorFrom } from './ledger-sql';
 import { Hold, HoldStatus, Idempotency, JournalKind, PlaceHold, PostedJournal, PostJournal } from './ledger.types';
 
 interface JournalRow {
@@ -34,7 +36,6 @@ interface HoldRow {
 }
 
 const MAX_ATTEMPTS = 5;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The only write path for money. Every method is one call of a ledger_* SQL function (see the
@@ -70,7 +71,7 @@ export class LedgerService {
     options: Idempotency & { kind?: JournalKind; reason?: string; metadata?: Record<string, unknown> } = {},
     manager?: EntityManager,
   ): Promise<PostedJournal> {
-    if (!UUID.test(journalId)) throw new JournalNotFoundError(journalId);
+    if (!isUUID(journalId)) throw new JournalNotFoundError(journalId);
     const original = await this.run(manager, (m) =>
       m.query<{ code: string; amount: string; reference: string | null }[]>(
         `SELECT a.code, e.amount, j.reference FROM ledger_journals j
@@ -206,7 +207,7 @@ export class LedgerService {
     amount?: bigint,
     manager?: EntityManager,
   ): Promise<Hold> {
-    if (!UUID.test(holdId)) throw new HoldNotFoundError(holdId);
+    if (!isUUID(holdId)) throw new HoldNotFoundError(holdId);
     const rows = await this.call<HoldRow>(manager, 'SELECT * FROM ledger_resolve_hold($1, $2, $3)', [
       holdId,
       outcome,

@@ -1,9 +1,10 @@
+import { isUUID } from 'class-validator';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHmac, hkdfSync, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { requestHash } from '../common/hash/request-hash';
 import { ResolvedConfig } from '../config/loket.config';
-import { requestHash } from '../ledger/ledger-sql';
 import { LedgerService } from '../ledger/ledger.service';
 import {
   OtpExpiredError,
@@ -17,7 +18,6 @@ import {
 import { IssuedOtp, OTP_CHAT_DELIVERY, OtpAction, OtpChatDelivery, OtpConfirmation, OtpPayload } from './otp.types';
 
 const MAX_WRONG_TRIES = 5;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ChallengeRow {
   id: string;
@@ -125,7 +125,7 @@ export class OtpService {
   }
 
   private async lockChallenge(manager: EntityManager, userId: string, challengeId: string): Promise<ChallengeRow> {
-    if (!UUID.test(challengeId)) throw new OtpInvalidError();
+    if (!isUUID(challengeId)) throw new OtpInvalidError();
     const [challenge] = await manager.query<ChallengeRow[]>(
       'SELECT * FROM otp_challenges WHERE id = $1 AND user_id = $2 FOR UPDATE',
       [challengeId, userId],

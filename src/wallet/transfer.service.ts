@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { requestHash } from '../common/hash/request-hash';
 import { Page } from '../common/pagination/page';
 import { IdempotencyConflictError } from '../ledger/ledger.errors';
-import { requestHash } from '../ledger/ledger-sql';
 import { LedgerService } from '../ledger/ledger.service';
 import { move, walletAccountCode } from '../ledger/ledger.types';
 import { OtpService } from '../otp/otp.service';
