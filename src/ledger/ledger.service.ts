@@ -236,6 +236,14 @@ export class LedgerService {
     if (amount > this.maxAmount) throw new InvalidAmountError(`Amount must be at most ${this.maxAmount} rupiah`);
   }
 
+  /**
+   * Runs another module's SQL function that posts through ledger_post (e.g. wallet_transfer), with
+   * the ledger's typed errors, and its deadlock retries when no manager is given.
+   */
+  execute<T>(sql: string, params: unknown[], manager?: EntityManager): Promise<T[]> {
+    return this.call<T>(manager, sql, params);
+  }
+
   /** One ledger function call, mapped to typed errors, retried on deadlock when we own the transaction. */
   private call<T>(manager: EntityManager | undefined, sql: string, params: unknown[]): Promise<T[]> {
     return this.run(manager, async (m) => {

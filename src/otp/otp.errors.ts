@@ -51,3 +51,24 @@ export class OtpMismatchError extends DomainError {
     );
   }
 }
+
+/** What the otp_spend SQL function answers. */
+export type OtpSpendOutcome = 'ok' | 'invalid' | 'used' | 'locked' | 'expired' | 'wrong' | 'mismatch';
+
+/** The error for every outcome but 'ok'. */
+export function otpSpendError(outcome: Exclude<OtpSpendOutcome, 'ok'>, triesLeft: number | null): DomainError {
+  switch (outcome) {
+    case 'invalid':
+      return new OtpInvalidError();
+    case 'used':
+      return new OtpUsedError();
+    case 'locked':
+      return new OtpLockedError();
+    case 'expired':
+      return new OtpExpiredError();
+    case 'wrong':
+      return new OtpWrongCodeError(triesLeft ?? 0);
+    case 'mismatch':
+      return new OtpMismatchError();
+  }
+}

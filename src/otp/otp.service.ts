@@ -1,38 +1,31 @@
 import { isUUID } from 'class-validator';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHmac, hkdfSync, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomInt, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { requestHash } from '../common/hash/request-hash';
 import { ResolvedConfig } from '../config/loket.config';
 import { LedgerService } from '../ledger/ledger.service';
+import { OtpInvalidError, OtpRateLimitedError, OtpSpendOutcome, otpSpendError } from './otp.errors';
 import {
-  OtpExpiredError,
-  OtpInvalidError,
-  OtpLockedError,
-  OtpMismatchError,
-  OtpRateLimitedError,
-  OtpUsedError,
-  OtpWrongCodeError,
-} from './otp.errors';
-import { IssuedOtp, OTP_CHAT_DELIVERY, OtpAction, OtpChatDelivery, OtpConfirmation, OtpPayload } from './otp.types';
+  IssuedOtp,
+  OTP_CHAT_DELIVERY,
+  OtpAction,
+  OtpChatDelivery,
+  OtpConfirmation,
+  OtpPayload,
+  OtpProof,
+} from './otp.types';
 
-const MAX_WRONG_TRIES = 5;
-
-interface ChallengeRow {
-  id: string;
-  user_id: string;
-  action: OtpAction;
-  payload_hash: string;
-  code_hash: string;
-  failed_attempts: number;
-  expires_at: Date;
-  used_at: Date | null;
+interface SpendOutcome {
+  outcome: OtpSpendOutcome;
+  tries_left: number | null;
 }
 
 /**
  * Six-digit one-time passwords bound to one user, one action and its fields. Only a keyed hash of
- * the code is stored; a code is used once, dies after five wrong tries or OTP_TTL.
+ * the code is stored; a code is used once, dies after five wrong tries or OTP_TTL. Those rules are
+ * the otp_spend SQL function (WalletTransferFunction migration), so SQL functions can spend a code too.
  */
 @Injectable()
 export class OtpService {
@@ -103,56 +96,42 @@ export class OtpService {
     work: (manager: EntityManager) => Promise<T>,
     replay?: (manager: EntityManager) => Promise<T | undefined>,
   ): Promise<T> {
-    const outcome = await this.ledger.transaction(
-      async (manager): Promise<{ result: T } | { wrong: OtpWrongCodeError }> => {
-        const challenge = await this.lockChallenge(manager, userId, otp.challengeId);
-        const replayed = await replay?.(manager);
+    const proof = this.proof(action, payload, otp);
+    const outcome = await this.ledger.transaction(async (manager): Promise<{ result: T } | { wrong: Error }> => {
+      if (replay) {
+        await manager.query('SELECT 1 FROM otp_challenges WHERE id = $1 AND user_id = $2 FOR UPDATE', [
+          proof.challengeId,
+          userId,
+        ]);
+        const replayed = await replay(manager);
         if (replayed !== undefined) return { result: replayed };
-        const wrong = this.check(challenge, action, payload, otp.code);
-        if (wrong) {
-          await manager.query('UPDATE otp_challenges SET failed_attempts = failed_attempts + 1 WHERE id = $1', [
-            challenge.id,
-          ]);
-          return { wrong };
-        }
-        const result = await work(manager);
-        await manager.query('UPDATE otp_challenges SET used_at = now() WHERE id = $1', [challenge.id]);
-        return { result };
-      },
-    );
+      }
+      const [spent] = await manager.query<SpendOutcome[]>('SELECT * FROM otp_spend($1, $2, $3, $4, $5)', [
+        proof.challengeId,
+        userId,
+        action,
+        proof.payloadHash,
+        proof.codeHash,
+      ]);
+      if (spent.outcome === 'wrong') return { wrong: otpSpendError(spent.outcome, spent.tries_left) };
+      if (spent.outcome !== 'ok') throw otpSpendError(spent.outcome, spent.tries_left);
+      return { result: await work(manager) };
+    });
     if ('wrong' in outcome) throw outcome.wrong;
     return outcome.result;
   }
 
-  private async lockChallenge(manager: EntityManager, userId: string, challengeId: string): Promise<ChallengeRow> {
-    if (!isUUID(challengeId)) throw new OtpInvalidError();
-    const [challenge] = await manager.query<ChallengeRow[]>(
-      'SELECT * FROM otp_challenges WHERE id = $1 AND user_id = $2 FOR UPDATE',
-      [challengeId, userId],
-    );
-    if (!challenge) throw new OtpInvalidError();
-    return challenge;
-  }
-
-  /** Throws for a dead or mismatched challenge; a wrong code is returned, for the caller to count. */
-  private check(
-    challenge: ChallengeRow,
-    action: OtpAction,
-    payload: OtpPayload,
-    code: string,
-  ): OtpWrongCodeError | undefined {
-    if (challenge.used_at) throw new OtpUsedError();
-    if (challenge.failed_attempts >= MAX_WRONG_TRIES) throw new OtpLockedError();
-    if (challenge.expires_at.getTime() <= Date.now()) throw new OtpExpiredError();
-    const expected = Buffer.from(challenge.code_hash, 'hex');
-    const given = Buffer.from(this.codeHash(challenge.id, code), 'hex');
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      return new OtpWrongCodeError(MAX_WRONG_TRIES - challenge.failed_attempts - 1);
-    }
-    if (challenge.action !== action || challenge.payload_hash !== this.payloadHash(action, payload)) {
-      throw new OtpMismatchError();
-    }
-    return undefined;
+  /**
+   * What the otp_spend SQL function needs to check a code, for services that spend it inside a
+   * SQL function of their own: the challenge, and keyed hashes of the fields and of the code.
+   */
+  proof(action: OtpAction, payload: OtpPayload, otp: OtpConfirmation): OtpProof {
+    if (!isUUID(otp.challengeId)) throw new OtpInvalidError();
+    return {
+      challengeId: otp.challengeId,
+      payloadHash: this.payloadHash(action, payload),
+      codeHash: this.codeHash(otp.challengeId, otp.code),
+    };
   }
 
   private payloadHash(action: OtpAction, payload: OtpPayload): string {

@@ -9,6 +9,13 @@ export interface OtpConfirmation {
   code: string;
 }
 
+/** A code as the otp_spend SQL function checks it (see OtpService.proof). */
+export interface OtpProof {
+  challengeId: string;
+  payloadHash: string;
+  codeHash: string;
+}
+
 export type OtpChannel = 'telegram' | 'log' | 'response';
 
 export interface IssuedOtp {

@@ -26,15 +26,17 @@ export class OutboxService {
   readonly events = new EventEmitter();
 
   async sendMessage(manager: EntityManager, chatId: number, message: OutgoingMessage, inboxUpdateId?: number) {
-    const text =
-      message.text.length > MAX_MESSAGE_LENGTH ? `${message.text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message.text;
-    const payload: Record<string, unknown> = { chat_id: chatId, text };
-    if (message.buttons) {
-      payload.reply_markup = {
-        inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
-      };
-    }
-    await this.enqueue(manager, chatId, 'sendMessage', payload, inboxUpdateId);
+    await this.enqueue(manager, chatId, 'sendMessage', { chat_id: chatId, ...messagePayload(message) }, inboxUpdateId);
+  }
+
+  /** Queues a message to the user's linked chat; false (and nothing queued) when they have none. */
+  async notifyUser(manager: EntityManager, userId: string, message: OutgoingMessage): Promise<boolean> {
+    const [{ notified }] = await manager.query<{ notified: boolean }[]>(
+      'SELECT telegram_notify_user($1, $2) AS notified',
+      [userId, messagePayload(message)],
+    );
+    if (notified) this.wake();
+    return notified;
   }
 
   async enqueue(
@@ -48,7 +50,27 @@ export class OutboxService {
       'INSERT INTO telegram_outbox (chat_id, method, payload, inbox_update_id) VALUES ($1, $2, $3, $4)',
       [chatId, method, payload, inboxUpdateId ?? null],
     );
-    // Wakes the dispatcher; if the transaction is still open its poll finds nothing yet and the next one will.
+    this.wake();
+  }
+
+  /**
+   * Tells this process's dispatcher a message was queued, for SQL functions that queue their own
+   * (telegram_notify_user). If the transaction is still open its poll finds nothing yet and the next one will.
+   */
+  wake(): void {
     setImmediate(() => this.events.emit('queued'));
   }
+}
+
+/** A sendMessage payload without its chat: text cut to Telegram's limit, buttons as an inline keyboard. */
+export function messagePayload(message: OutgoingMessage): Record<string, unknown> {
+  const text =
+    message.text.length > MAX_MESSAGE_LENGTH ? `${message.text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message.text;
+  const payload: Record<string, unknown> = { text };
+  if (message.buttons) {
+    payload.reply_markup = {
+      inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
+    };
+  }
+  return payload;
 }

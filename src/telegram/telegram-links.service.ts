@@ -84,14 +84,8 @@ export class TelegramLinksService {
     return manager.create(User, { ...user, createdAt: created_at, updatedAt: updated_at });
   }
 
-  async chatOf(manager: EntityManager, userId: string): Promise<number | null> {
-    const [link] = await manager.query<{ chat_id: string }[]>('SELECT chat_id FROM telegram_links WHERE user_id = $1', [
-      userId,
-    ]);
-    return link ? Number(link.chat_id) : null;
-  }
-
   async isLinked(userId: string): Promise<boolean> {
-    return (await this.chatOf(this.dataSource.manager, userId)) !== null;
+    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM telegram_links WHERE user_id = $1', [userId]);
+    return rows.length > 0;
   }
 }

@@ -4,7 +4,6 @@ import { EntityManager } from 'typeorm';
 import type { ResolvedConfig } from '../config/loket.config';
 import { OtpChatDelivery } from '../otp/otp.types';
 import { OutboxService } from './outbox.service';
-import { TelegramLinksService } from './telegram-links.service';
 
 /** Sends one-time passwords to the user's linked chat, when the bot is on and there is one. */
 @Injectable()
@@ -12,7 +11,6 @@ export class TelegramOtpDelivery implements OtpChatDelivery {
   private readonly enabled: boolean;
 
   constructor(
-    private readonly links: TelegramLinksService,
     private readonly outbox: OutboxService,
     config: ConfigService<ResolvedConfig, true>,
   ) {
@@ -21,9 +19,6 @@ export class TelegramOtpDelivery implements OtpChatDelivery {
 
   async send(userId: string, text: string, manager: EntityManager): Promise<boolean> {
     if (!this.enabled) return false;
-    const chatId = await this.links.chatOf(manager, userId);
-    if (chatId === null) return false;
-    await this.outbox.sendMessage(manager, chatId, { text });
-    return true;
+    return this.outbox.notifyUser(manager, userId, { text });
   }
 }

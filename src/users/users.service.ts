@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import { uniqueViolation } from '../database/unique-violation';
 import { Page } from '../common/pagination/page';
 import { LedgerService } from '../ledger/ledger.service';
 import { walletAccountCode } from '../ledger/ledger.types';
@@ -24,8 +25,6 @@ export interface NewUser {
   phone?: string | null;
   role?: UserRole;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class UsersService {
@@ -131,9 +130,8 @@ export class UsersService {
   }
 
   private duplicateError(error: unknown, input: NewUser): Error | undefined {
-    if (!(error instanceof QueryFailedError)) return undefined;
-    const driverError = error.driverError as { code?: string; constraint?: string };
-    if (driverError.code !== UNIQUE_VIOLATION) return undefined;
-    return driverError.constraint?.includes('email') ? new EmailTakenError() : new UsernameTakenError(input.username);
+    const constraint = uniqueViolation(error);
+    if (constraint === undefined) return undefined;
+    return constraint.includes('email') ? new EmailTakenError() : new UsernameTakenError(input.username);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { uniqueViolation } from '../database/unique-violation';
 import { Page } from '../common/pagination/page';
 import { LedgerService } from '../ledger/ledger.service';
 import { move, walletAccountCode } from '../ledger/ledger.types';
@@ -190,6 +191,5 @@ export function newBillCode(): string {
 }
 
 function isCodeClash(error: unknown): boolean {
-  const pg = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
-  return pg.code === '23505' && pg.constraint === 'bills_code_key';
+  return uniqueViolation(error) === 'bills_code_key';
 }

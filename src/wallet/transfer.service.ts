@@ -5,11 +5,15 @@ import { requestHash } from '../common/hash/request-hash';
 import { Page } from '../common/pagination/page';
 import { IdempotencyConflictError } from '../ledger/ledger.errors';
 import { LedgerService } from '../ledger/ledger.service';
-import { move, walletAccountCode } from '../ledger/ledger.types';
+import { uniqueViolation } from '../database/unique-violation';
+import { OtpSpendOutcome, otpSpendError } from '../otp/otp.errors';
 import { OtpService } from '../otp/otp.service';
-import { OtpConfirmation } from '../otp/otp.types';
+import { OtpConfirmation, OtpProof } from '../otp/otp.types';
+import { messagePayload } from '../telegram/outbox.service';
+import { USERNAME_PATTERN } from '../users/dto/username';
 import { User } from '../users/entities/user.entity';
 import { WalletTransfer } from './entities/wallet-transfer.entity';
+import { RecipientNotFoundError, SelfTransferError } from './wallet.errors';
 import { WalletNotifier } from './wallet-notifier';
 import { WalletRules } from './wallet-rules';
 
@@ -24,6 +28,29 @@ export interface TransferResult {
   transfer: WalletTransfer;
   replayed: boolean;
 }
+
+/** One row of the wallet_transfer SQL function (WalletTransferFunction migration). */
+interface TransferRow {
+  outcome:
+    | 'ok'
+    | 'replayed'
+    | 'recipient_not_found'
+    | 'self_transfer'
+    | 'idempotency_conflict'
+    | `otp_${Exclude<OtpSpendOutcome, 'ok'>}`;
+  tries_left: number | null;
+  id: string;
+  to_user_id: string;
+  to_username: string;
+  amount: string;
+  description: string | null;
+  balance_after: string;
+  journal_id: string;
+  created_at: Date;
+  notified: boolean;
+}
+
+const IDEMPOTENCY_INDEX = 'wallet_transfers_idempotency_key';
 
 @Injectable()
 export class TransferService {
@@ -40,69 +67,101 @@ export class TransferService {
   /**
    * Sends money from one wallet to another, confirmed by a code bound to this recipient and
    * amount. With an idempotency key, a retry of the same request returns the first transfer.
+   * One database call: the code is spent, the journal posted, the row written and the recipient
+   * told together, or none of it.
    */
   async transfer(sender: User, request: TransferRequest, idempotencyKey?: string): Promise<TransferResult> {
-    this.rules.checkAmount(request.amount);
-    const recipient = await this.rules.counterparty(sender, request.to, 'transfer');
+    const to = this.recipientName(sender, request.to, request.amount);
+    const proof = this.otp.proof('transfer', { to, amount: request.amount.toString() }, request.otp);
     const hash = idempotencyKey ? requestHash(request) : null;
-    const payload = { to: recipient.username, amount: request.amount.toString() };
-
-    const result = await this.otp.confirm<TransferResult>(
-      sender.id,
-      'transfer',
-      payload,
-      request.otp,
-      async (manager) => ({
-        transfer: await this.move(manager, sender, recipient, request.amount, request.description, {
-          idempotencyKey,
-          hash,
-        }),
-        replayed: false,
-      }),
-      idempotencyKey ? (manager) => this.replay(manager, sender, idempotencyKey, hash!) : undefined,
-    );
-    return result;
+    const row = await this.move(sender, to, request.amount, request.description, { key: idempotencyKey, hash }, proof);
+    if (row.outcome === 'idempotency_conflict') throw new IdempotencyConflictError(idempotencyKey!);
+    return { transfer: this.toTransfer(row, sender), replayed: row.outcome === 'replayed' };
   }
 
   /** A transfer confirmed in the sender's own linked Telegram chat: the chat is the second factor. */
   async transferInChat(manager: EntityManager, sender: User, to: string, amount: bigint): Promise<WalletTransfer> {
+    const row = await this.move(sender, this.recipientName(sender, to, amount), amount, undefined, {}, null, manager);
+    return this.toTransfer(row, sender);
+  }
+
+  /** The checks that need no database, and the recipient's name as stored (usernames are lower case). */
+  private recipientName(sender: User, to: string, amount: bigint): string {
     this.rules.checkAmount(amount);
-    const recipient = await this.rules.counterparty(sender, to, 'transfer');
-    return this.move(manager, sender, recipient, amount, undefined, {});
+    const name = to.toLowerCase();
+    if (name === sender.username) throw new SelfTransferError('transfer');
+    // No stored username can match anything else, and PostgreSQL rejects some text (NUL) outright.
+    if (!USERNAME_PATTERN.test(name)) throw new RecipientNotFoundError(to);
+    return name;
   }
 
   private async move(
-    manager: EntityManager,
     sender: User,
-    recipient: User,
+    to: string,
     amount: bigint,
     description: string | undefined,
-    idempotency: { idempotencyKey?: string; hash?: string | null },
-  ): Promise<WalletTransfer> {
-    const journal = await this.ledger.post(
-      {
-        kind: 'transfer',
-        legs: move(walletAccountCode(sender.id), walletAccountCode(recipient.id), amount),
-        metadata: { from: sender.username, to: recipient.username, description },
-      },
-      manager,
-    );
-    const balanceAfter = journal.entries.find((e) => e.account === walletAccountCode(sender.id))!.balanceAfter!;
-    const transfer = await manager.save(
-      manager.create(WalletTransfer, {
-        fromUserId: sender.id,
-        toUserId: recipient.id,
-        amount,
-        description: description ?? null,
-        journalId: journal.id,
-        balanceAfter,
-        idempotencyKey: idempotency.idempotencyKey ?? null,
-        requestHash: idempotency.hash ?? null,
-      }),
-    );
-    await this.notifier.moneyReceived(manager, recipient, sender, amount, description);
-    this.logger.log(`Transfer ${transfer.id}: ${amount} from ${sender.id} to ${recipient.id} (journal ${journal.id})`);
-    return { ...transfer, fromUser: sender, toUser: recipient };
+    idempotency: { key?: string; hash?: string | null },
+    proof: OtpProof | null,
+    manager?: EntityManager,
+  ): Promise<TransferRow> {
+    let row: TransferRow;
+    try {
+      [row] = await this.ledger.execute<TransferRow>(
+        'SELECT * FROM wallet_transfer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+        [
+          sender.id,
+          to,
+          amount.toString(),
+          description ?? null,
+          { from: sender.username, to, description },
+          idempotency.key ?? null,
+          idempotency.hash ?? null,
+          proof?.challengeId ?? null,
+          proof?.payloadHash ?? null,
+          proof?.codeHash ?? null,
+          messagePayload(this.notifier.moneyReceived(sender, amount, description)),
+        ],
+        manager,
+      );
+    } catch (error) {
+      // The same key sent with another code at the same moment: the other request won.
+      if (uniqueViolation(error) === IDEMPOTENCY_INDEX) throw new IdempotencyConflictError(idempotency.key!);
+      throw error;
+    }
+    switch (row.outcome) {
+      case 'recipient_not_found':
+        throw new RecipientNotFoundError(to);
+      case 'self_transfer':
+        throw new SelfTransferError('transfer');
+      case 'ok':
+        if (row.notified) this.notifier.queued();
+        this.logger.log(
+          `Transfer ${row.id}: ${amount} from ${sender.id} to ${row.to_user_id} (journal ${row.journal_id})`,
+        );
+        return row;
+      case 'replayed':
+      case 'idempotency_conflict':
+        return row;
+      default:
+        throw otpSpendError(row.outcome.slice('otp_'.length) as Exclude<OtpSpendOutcome, 'ok'>, row.tries_left);
+    }
+  }
+
+  private toTransfer(row: TransferRow, sender: User): WalletTransfer {
+    return {
+      id: row.id,
+      fromUserId: sender.id,
+      fromUser: sender,
+      toUserId: row.to_user_id,
+      toUser: { id: row.to_user_id, username: row.to_username } as User,
+      amount: BigInt(row.amount),
+      description: row.description,
+      journalId: row.journal_id,
+      balanceAfter: BigInt(row.balance_after),
+      idempotencyKey: null,
+      requestHash: null,
+      createdAt: row.created_at,
+    };
   }
 
   async list(filter: { username?: string; limit: number; offset: number }): Promise<Page<WalletTransfer>> {
@@ -117,20 +176,5 @@ export class TransferService {
     }
     const [items, total] = await query.take(filter.limit).skip(filter.offset).getManyAndCount();
     return { items, total, limit: filter.limit, offset: filter.offset };
-  }
-
-  private async replay(
-    manager: EntityManager,
-    sender: User,
-    idempotencyKey: string,
-    hash: string,
-  ): Promise<TransferResult | undefined> {
-    const first = await manager.findOne(WalletTransfer, {
-      where: { fromUserId: sender.id, idempotencyKey },
-      relations: { fromUser: true, toUser: true },
-    });
-    if (!first) return undefined;
-    if (first.requestHash !== hash) throw new IdempotencyConflictError(idempotencyKey);
-    return { transfer: first, replayed: true };
   }
 }

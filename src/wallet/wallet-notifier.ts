@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { formatRupiah } from '../common/money/rupiah';
-import { OutboxService } from '../telegram/outbox.service';
-import { TelegramLinksService } from '../telegram/telegram-links.service';
+import { OutboxService, OutgoingMessage } from '../telegram/outbox.service';
 import { User } from '../users/entities/user.entity';
 import { Bill } from './entities/bill.entity';
 
@@ -12,14 +11,17 @@ import { Bill } from './entities/bill.entity';
  */
 @Injectable()
 export class WalletNotifier {
-  constructor(
-    private readonly links: TelegramLinksService,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly outbox: OutboxService) {}
 
-  moneyReceived(manager: EntityManager, recipient: User, sender: User, amount: bigint, description?: string | null) {
+  /** The recipient's message for a transfer; wallet_transfer queues it in the call that moves the money. */
+  moneyReceived(sender: User, amount: bigint, description?: string | null): OutgoingMessage {
     const note = description ? ` (${description})` : '';
-    return this.tell(manager, recipient, `Anda menerima ${formatRupiah(amount)} dari ${sender.username}${note}.`);
+    return { text: `Anda menerima ${formatRupiah(amount)} dari ${sender.username}${note}.` };
+  }
+
+  /** After a call that queued a message itself (see moneyReceived). */
+  queued(): void {
+    this.outbox.wake();
   }
 
   billReceived(manager: EntityManager, bill: Bill, sender: User, payer: User) {
@@ -39,7 +41,6 @@ export class WalletNotifier {
   }
 
   private async tell(manager: EntityManager, user: User, text: string): Promise<void> {
-    const chatId = await this.links.chatOf(manager, user.id);
-    if (chatId !== null) await this.outbox.sendMessage(manager, chatId, { text });
+    await this.outbox.notifyUser(manager, user.id, { text });
   }
 }

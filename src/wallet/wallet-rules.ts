@@ -23,7 +23,7 @@ export class WalletRules {
 
   /** The other party of a transfer or bill: an existing user who is not `sender`. */
   async counterparty(sender: User, username: string, what: 'transfer' | 'bill'): Promise<User> {
-    if (username === sender.username) throw new SelfTransferError(what);
+    if (username.toLowerCase() === sender.username) throw new SelfTransferError(what);
     const recipient = await this.users.findByUsername(username);
     if (!recipient) throw new RecipientNotFoundError(username);
     return recipient;
