@@ -1,14 +1,21 @@
 import { Logger } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { startLoket } from './bootstrap';
+import { runPrimary } from './cluster';
 import { configFromProcess } from './config/loket.config';
 import { DOCS_PATH } from './app.factory';
 
 async function main(): Promise<void> {
-  const loket = await startLoket(configFromProcess());
+  const config = configFromProcess();
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
+
+  const loket = await startLoket(config);
   const logger = new Logger('Loket');
-  logger.log(`API      ${loket.url}/api`);
-  logger.log(`API docs ${loket.url}/${DOCS_PATH} (JSON: ${loket.url}/${DOCS_PATH}-json)`);
-  logger.log(`Health   ${loket.url}/health and ${loket.url}/health/ready`);
+  if (cluster.isPrimary) {
+    logger.log(`API      ${loket.url}/api`);
+    logger.log(`API docs ${loket.url}/${DOCS_PATH} (JSON: ${loket.url}/${DOCS_PATH}-json)`);
+    logger.log(`Health   ${loket.url}/health and ${loket.url}/health/ready`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -25,6 +32,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A worker whose primary is gone has no one to restart or stop it.
+  if (cluster.isWorker) process.on('disconnect', () => shutdown('primary gone'));
 }
 
 main().catch((error: unknown) => {

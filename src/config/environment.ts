@@ -20,6 +20,13 @@ export class EnvironmentVariables {
   @IsInt()
   PORT = 3000;
 
+  /** Processes serving HTTP; more than 1 runs a cluster sharing PORT (see src/cluster.ts). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  LOKET_WORKERS = 1;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -8,6 +8,7 @@ export type NodeEnv = EnvironmentVariables['NODE_ENV'];
 export interface LoketConfig {
   nodeEnv: NodeEnv;
   port: number;
+  workers: number;
   logLevel: string;
   dataDir: string;
   database: { url?: string; embeddedPort: number };
@@ -52,6 +53,7 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
+    workers: env.LOKET_WORKERS,
     logLevel: env.LOG_LEVEL,
     dataDir: resolve(env.LOKET_DATA_DIR),
     database: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_PG_PORT },
