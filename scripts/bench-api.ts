@@ -1,44 +1,51 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { LoadCommand, LoadReport } from './bench/autocannon-client';
-import { startLoket } from '../src/bootstrap';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
-import { UsersService } from '../src/users/users.service';
-import { LedgerService } from '../src/ledger/ledger.service';
-import { move, SystemAccount, walletAccountCode } from '../src/ledger/ledger.types';
 import { scratchDatabase } from './bench/bench-database';
+import { cpuPerOperation, sampleCpu } from './bench/cpu';
+import { startLoketProcess } from './bench/loket-process';
 import { fmt, pgbenchTps } from './bench/load';
 import { flags } from './with-database';
 
-// npm run bench:api -- --connections 16 --seconds 10 --users 200
-// Starts Loket on a scratch database, funds users, asks for one code per transfer beforehand
-// (OTP_DELIVERY=response), then drives POST /api/wallet/transfers with autocannon.
+// npm run bench:api -- --connections 16 --seconds 10 --users 200 --workers 2
+// Starts the built Loket (LOKET_WORKERS processes) on a scratch database, signs users up and funds
+// them over the API, asks for one code per transfer beforehand (OTP_DELIVERY=response), then drives
+// POST /api/wallet/transfers with autocannon.
+const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
+
 async function main(): Promise<void> {
   const options = flags();
   const connections = Number(options.connections ?? 16);
   const seconds = Number(options.seconds ?? 10);
   const userCount = Number(options.users ?? 200);
+  const workers = Number(options.workers ?? 2);
   const base = configFromProcess();
   const server = await resolveDatabase(base);
   const scratch = await scratchDatabase(server.url, 'loket_bench_api');
-  const loket = await startLoket({
-    ...base,
-    port: 0,
-    logLevel: 'warn',
-    database: { ...base.database, url: scratch.url },
-    auth: { ...base.auth, jwtSecret: 'bench-only-secret-bench-only-secret' },
-    rateLimit: { signin: 1_000_000, signup: 1_000_000, windowSeconds: 60 },
-    otp: { ...base.otp, delivery: 'response', maxPerMinute: 1_000_000 },
+  const loket = await startLoketProcess({
+    DATABASE_URL: scratch.url,
+    LOKET_WORKERS: String(workers),
+    JWT_SECRET: 'bench-only-secret-bench-only-secret',
+    SIGNIN_RATE_LIMIT: '1000000',
+    SIGNUP_RATE_LIMIT: '1000000',
+    OTP_DELIVERY: 'response',
+    OTP_MAX_PER_MINUTE: '1000000',
+    LOKET_ADMIN_USERNAME: ADMIN.username,
+    LOKET_ADMIN_PASSWORD: ADMIN.password,
   });
   try {
-    const users = loket.app.get(UsersService);
-    const ledger = loket.app.get(LedgerService);
+    const admin = String((await post('/api/auth/signin', ADMIN)).accessToken);
     const people = await Promise.all(
       Array.from({ length: userCount }, async (_, i) => {
         const username = `bench_${i}`;
-        const user = await users.create({ username, password: 'bench-password', name: username });
-        await ledger.post({ kind: 'deposit', legs: move(SystemAccount.cash, walletAccountCode(user.id), 10_000_000n) });
+        const user = await post('/api/auth/signup', { username, password: 'bench-password', name: username });
+        await post(
+          '/api/admin/ledger/adjustments',
+          { account: `wallet:${String(user.id)}`, amount: '10000000', reason: 'bench funds' },
+          admin,
+        );
         const signin = await post('/api/auth/signin', { username, password: 'bench-password' });
         return { username, token: String(signin.accessToken) };
       }),
@@ -64,7 +71,7 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: Math.min(64, expected - i) }, (_, k) => prepare(i + k)));
     }
 
-    const result = await runElsewhere({
+    const { result, cpu } = await runElsewhere(loket.pid, {
       url: loket.url,
       path: '/api/wallet/transfers',
       connections,
@@ -74,9 +81,10 @@ async function main(): Promise<void> {
     if (result.reused > 0) console.log(`note: ${result.reused} requests reused a spent code (raise --transfers)`);
     const ok = result.ok;
     console.log(
-      `api transfers/s: ${fmt(ok / result.seconds)} (connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
+      `api transfers/s: ${fmt(ok / result.seconds)} (workers=${workers}, connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
     );
     console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    console.log(`  CPU per transfer: ${cpu}`);
 
     const pgbench = await scratchDatabase(server.url, 'loket_bench_pgbench');
     try {
@@ -106,15 +114,22 @@ async function main(): Promise<void> {
   }
 }
 
-/** autocannon in a child process (see bench/autocannon-client.ts). */
-function runElsewhere(command: LoadCommand): Promise<LoadReport> {
+/** autocannon in a child process (see bench/autocannon-client.ts), and the CPU each side used meanwhile. */
+function runElsewhere(loketPid: number, command: LoadCommand): Promise<{ result: LoadReport; cpu: string }> {
   const child = fork(join(__dirname, 'bench', 'autocannon-client.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
   });
+  const roots = { loket: loketPid, autocannon: child.pid! };
   return new Promise((resolve, reject) => {
-    child.once('message', (report: LoadReport) => resolve(report));
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`autocannon exited with ${code}`))));
-    child.send(command);
+    // Measured from when the client has started, so its own start-up is not counted.
+    child.once('message', () => {
+      const before = sampleCpu(roots);
+      child.once('message', (result: LoadReport) =>
+        resolve({ result, cpu: cpuPerOperation(before, sampleCpu(roots), result.ok) }),
+      );
+      child.send(command);
+    });
   });
 }
 

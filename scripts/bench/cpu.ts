@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds used so far by groups of processes (Linux /proc; empty elsewhere). */
+export type CpuSample = Map<string, number>;
+
+const TICKS_PER_SECOND = 100;
+
+interface Stat {
+  pid: number;
+  ppid: number;
+  comm: string;
+  seconds: number;
+}
+
+function stats(): Stat[] {
+  const result: Stat[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return result;
+  }
+  for (const entry of entries) {
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name is in parentheses and may itself contain spaces or parentheses.
+      const close = text.lastIndexOf(')');
+      const comm = text.slice(text.indexOf('(') + 1, close);
+      const fields = text.slice(close + 2).split(' ');
+      // After the name: state(0) ppid(1) ... utime(11) stime(12), counting from 0.
+      result.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        comm,
+        seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+      });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return result;
+}
+
+/**
+ * CPU seconds per group: each named root pid with all its descendants, and every process named
+ * `postgres` (the server, its backends and background workers) as "postgres".
+ */
+export function sampleCpu(roots: Record<string, number>): CpuSample {
+  const all = stats();
+  const children = new Map<number, Stat[]>();
+  for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  const sample: CpuSample = new Map();
+  const add = (group: string, seconds: number) => sample.set(group, (sample.get(group) ?? 0) + seconds);
+  for (const [group, root] of Object.entries(roots)) {
+    const queue = all.filter((s) => s.pid === root);
+    while (queue.length > 0) {
+      const s = queue.pop()!;
+      add(group, s.seconds);
+      queue.push(...(children.get(s.pid) ?? []));
+    }
+  }
+  for (const s of all) if (s.comm === 'postgres') add('postgres', s.seconds);
+  return sample;
+}
+
+/** "loket 1.10 ms, postgres 0.80 ms, ..." per operation between two samples. */
+export function cpuPerOperation(before: CpuSample, after: CpuSample, operations: number): string {
+  return [...after.entries()]
+    .map(([group, seconds]) => `${group} ${(((seconds - (before.get(group) ?? 0)) * 1000) / operations).toFixed(2)} ms`)
+    .join(', ');
+}
