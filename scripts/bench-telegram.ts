@@ -1,20 +1,19 @@
-import { INestApplication } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
-import { createLoketApp } from '../src/app.factory';
-import { buildConfig, configFromProcess, ResolvedConfig } from '../src/config/loket.config';
-import { resolveDatabase } from '../src/database/database-url';
-import { runMigrations } from '../src/database/migrate';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { ClientCommand, ClientReport } from './bench/telegram-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { configFromProcess } from '../src/config/loket.config';
+import { resolveDatabase } from '../src/database/database-url';
 import { freePort } from '../test/support/free-port';
 import { scratchDatabase } from './bench/bench-database';
+import { cpuPerOperation, sampleCpu } from './bench/cpu';
+import { LoketProcess, startLoketProcess } from './bench/loket-process';
+import type { ClientCommand, ClientReport } from './bench/telegram-client';
 import { fmt } from './bench/load';
 import { fail, flags } from './with-database';
 
-// npm run bench:telegram -- --updates 4000 --chats 200 --concurrency 32 --rate 200 --rate-seconds 10
-// Loket in webhook mode on a scratch database, replying through a fake Telegram API; everything on
+// npm run bench:telegram -- --updates 4000 --chats 200 --concurrency 32 --rate 200 --rate-seconds 10 --workers 1
+// The built Loket (LOKET_WORKERS processes) in webhook mode on a scratch database, replying through a fake Telegram API; everything on
 // 127.0.0.1. Posts /help updates to the webhook, first as fast as it can, then at a fixed rate, and
 // reports the time from receipt (telegram_inbox.received_at) to the reply being in the outbox.
 const TOKEN = '123456:bench-token';
@@ -34,49 +33,41 @@ async function main(): Promise<void> {
   const concurrency = Number(options.concurrency ?? 32);
   const rate = Number(options.rate ?? 200);
   const rateSeconds = Number(options['rate-seconds'] ?? 10);
+  const workers = Number(options.workers ?? 1);
   const deadline = Date.now() + Number(options['max-seconds'] ?? 180) * 1000;
-  if (![updates, chats, concurrency, rate, rateSeconds].every((n) => Number.isInteger(n) && n > 0)) {
-    fail('--updates, --chats, --concurrency, --rate and --rate-seconds take positive whole numbers');
+  if (![updates, chats, concurrency, rate, rateSeconds, workers].every((n) => Number.isInteger(n) && n > 0)) {
+    fail('--updates, --chats, --concurrency, --rate, --rate-seconds and --workers take positive whole numbers');
   }
 
   const base = configFromProcess();
   const server = await resolveDatabase(base);
   const scratch = await scratchDatabase(server.url, 'loket_bench_telegram');
   const client = await startClient();
-  let app: INestApplication | undefined;
+  let loket: LoketProcess | undefined;
+  const db = new Client({ connectionString: scratch.url });
   try {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     // Replies go out as fast as the fake takes them, so the outbox never builds a backlog that
     // would slow the next phase; TELEGRAM_CHAT_RATE and TELEGRAM_GLOBAL_RATE from the environment win.
-    const { telegram } = buildConfig({
+    loket = await startLoketProcess({
       TELEGRAM_GLOBAL_RATE: '1000',
-      ...process.env,
+      ...pick(process.env, 'TELEGRAM_CHAT_RATE', 'TELEGRAM_GLOBAL_RATE'),
+      PORT: String(port),
+      LOKET_WORKERS: String(workers),
+      DATABASE_URL: scratch.url,
+      JWT_SECRET: 'bench-only-secret-bench-only-secret',
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_URL: url,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       TELEGRAM_API_ROOT: client.apiRoot,
     });
-    if (!telegram) return fail('the bot configuration did not build');
-    const config: ResolvedConfig = {
-      ...base,
-      port,
-      logLevel: 'warn',
-      database: { ...base.database, url: scratch.url },
-      auth: { ...base.auth, jwtSecret: 'bench-only-secret-bench-only-secret' },
-      telegram,
-    };
-    // startLoket's steps, but listening on 127.0.0.1 only (startLoket binds every interface).
-    await runMigrations(scratch.url);
-    app = await createLoketApp(config);
-    await app.listen(port, '127.0.0.1');
-    const db = app.get(DataSource);
+    await db.connect();
     const webhook = `${url}/api/telegram/webhook`;
-
-    console.log(
-      `webhook at ${url}; pacing ${telegram.chatRate}/s per chat, ${telegram.globalRate}/s overall (replies to the fake)`,
-    );
+    console.log(`webhook at ${url}, LOKET_WORKERS=${workers}; replies go to a fake Telegram API on 127.0.0.1`);
+    const roots = { loket: loket.pid, client: client.pid };
+    const before = sampleCpu(roots);
     const posted = await client.run({
       type: 'burst',
       webhook,
@@ -94,6 +85,7 @@ async function main(): Promise<void> {
         `webhook accepted ${fmt(accepted)}/s, ${posted.refused} refused)`,
     );
     report('  receipt → reply in outbox', burst, updates);
+    console.log(`  CPU per update: ${cpuPerOperation(before, sampleCpu(roots), burst.replies)}`);
     if (!(await outboxDrained(db, Math.min(deadline, Date.now() + 30_000)))) {
       console.log('note: replies were still waiting in the outbox when the fixed-rate run started');
     }
@@ -108,7 +100,8 @@ async function main(): Promise<void> {
     report('  receipt → reply in outbox', steady, posts.length);
     console.log(`  p99 at ${rate} updates/s: ${steady.p99.toFixed(1)} ms (target < 100 ms)`);
   } finally {
-    await app?.close();
+    await db.end();
+    await loket?.stop();
     client.stop();
     await scratch.drop();
     await server.stop();
@@ -116,16 +109,20 @@ async function main(): Promise<void> {
 }
 
 /** Waits until updates from..to are handled, then measures receipt → reply for them. */
-async function latency(db: DataSource, from: number, to: number, deadline: number): Promise<Latency> {
+async function latency(db: Client, from: number, to: number, deadline: number): Promise<Latency> {
   while (Date.now() < deadline) {
-    const [{ open }] = await db.query<{ open: number }[]>(
+    const {
+      rows: [{ open }],
+    } = await db.query<{ open: number }>(
       'SELECT count(*)::int AS open FROM telegram_inbox WHERE update_id BETWEEN $1 AND $2 AND handled_at IS NULL',
       [from, to],
     );
     if (open === 0) break;
     await sleep(100);
   }
-  const [row] = await db.query<{ replies: number; p50: number | null; p99: number | null; seconds: number | null }[]>(
+  const {
+    rows: [row],
+  } = await db.query<{ replies: number; p50: number | null; p99: number | null; seconds: number | null }>(
     `WITH replies AS (
        SELECT i.received_at, o.created_at, extract(epoch FROM o.created_at - i.received_at) * 1000 AS ms
          FROM telegram_inbox i JOIN telegram_outbox o ON o.inbox_update_id = i.update_id
@@ -150,6 +147,7 @@ async function startClient() {
   if (ready.type !== 'ready') throw new Error('the benchmark client did not start');
   return {
     apiRoot: ready.apiRoot,
+    pid: child.pid!,
     run: async (command: ClientCommand) => {
       child.send(command);
       const report = await next();
@@ -169,15 +167,21 @@ function report(label: string, result: Latency, expected: number): void {
 }
 
 /** True once every reply has left the outbox, false if some are still there at the deadline. */
-async function outboxDrained(db: DataSource, deadline: number): Promise<boolean> {
+async function outboxDrained(db: Client, deadline: number): Promise<boolean> {
   for (;;) {
-    const [{ open }] = await db.query<{ open: number }[]>(
+    const {
+      rows: [{ open }],
+    } = await db.query<{ open: number }>(
       `SELECT count(*)::int AS open FROM telegram_outbox WHERE status IN ('pending', 'sending')`,
     );
     if (open === 0) return true;
     if (Date.now() > deadline) return false;
     await sleep(200);
   }
+}
+
+function pick(env: NodeJS.ProcessEnv, ...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]!]));
 }
 
 main().catch((error: unknown) => {

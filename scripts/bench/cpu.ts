@@ -27,12 +27,13 @@ function stats(): Stat[] {
       const close = text.lastIndexOf(')');
       const comm = text.slice(text.indexOf('(') + 1, close);
       const fields = text.slice(close + 2).split(' ');
-      // After the name: state(0) ppid(1) ... utime(11) stime(12), counting from 0.
+      // After the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14), counting from 0.
+      // Children it has reaped count too, so a backend that ends during the run is not lost.
       result.push({
         pid: Number(entry),
         ppid: Number(fields[1]),
         comm,
-        seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+        seconds: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND,
       });
     } catch {
       // The process ended while we looked.

@@ -21,7 +21,7 @@ export async function startLoketProcess(env: Record<string, string>): Promise<Lo
   const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`nest build failed:\n${build.stdout}${build.stderr}`);
 
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROFILE=<folder>: each Loket process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE
