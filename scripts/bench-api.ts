@@ -1,12 +1,13 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { LoadCommand, LoadReport } from './bench/autocannon-client';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { scratchDatabase } from './bench/bench-database';
 import { cpuPerOperation, sampleCpu } from './bench/cpu';
 import { startLoketProcess } from './bench/loket-process';
-import { fmt, pgbenchTps } from './bench/load';
+import { fmt, pgbenchScriptTps, pgbenchTps } from './bench/load';
 import { flags } from './with-database';
 
 // npm run bench:api -- --connections 16 --seconds 10 --users 200 --workers 2
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     );
     console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms`);
     console.log(`  CPU per transfer: ${cpu}`);
+    const ceiling = await databaseOnlyTps(server.url, scratch.url, seconds);
 
     const pgbench = await scratchDatabase(server.url, 'loket_bench_pgbench');
     try {
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
       else {
         console.log(`pgbench tps: ${fmt(tps)} (TPC-B, scale 10, -M prepared -c 8)`);
         console.log(`api / pgbench: ${(ok / result.seconds / tps).toFixed(2)} (target >= 0.3)`);
+        if (ceiling !== null) console.log(`database only / pgbench: ${(ceiling / tps).toFixed(2)}`);
       }
     } finally {
       await pgbench.drop();
@@ -112,6 +115,35 @@ async function main(): Promise<void> {
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as Record<string, unknown>;
   }
+}
+
+/**
+ * The same transfers with no HTTP, no Node and no code to check: pgbench calling wallet_transfer
+ * directly between the benchmark's users, 8 clients. What the database alone can do on this
+ * machine, so the API figure can be read against it.
+ */
+async function databaseOnlyTps(serverUrl: string, databaseUrl: string, seconds: number): Promise<number | null> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  let people: number;
+  try {
+    await db.query(`CREATE TABLE bench_people AS
+      SELECT row_number() OVER (ORDER BY username)::int AS n, id, username FROM users WHERE username ~ '^bench_[0-9]+$'`);
+    await db.query('ALTER TABLE bench_people ADD PRIMARY KEY (n)');
+    people = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_people')).rows[0].n;
+  } finally {
+    await db.end();
+  }
+  const script = [
+    `\\set a random(1, ${people})`,
+    `\\set b random(1, ${people - 1})`,
+    `\\set c (:a + :b - 1) % ${people} + 1`,
+    `SELECT outcome FROM wallet_transfer((SELECT id FROM bench_people WHERE n = :a),
+       (SELECT username FROM bench_people WHERE n = :c), 1, NULL, '{}', NULL, NULL, NULL, NULL, NULL, '{"text":"bench"}');`,
+  ].join('\n');
+  const tps = pgbenchScriptTps(serverUrl, new URL(databaseUrl).pathname.slice(1), seconds, script);
+  if (tps !== null) console.log(`database only: ${fmt(tps)} transfers/s (pgbench calling wallet_transfer, -c 8)`);
+  return tps;
 }
 
 /** autocannon in a child process (see bench/autocannon-client.ts), and the CPU each side used meanwhile. */

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export interface LoadResult {
   operations: number;
@@ -50,20 +53,48 @@ export async function runLoad(
  * the issues compare against. Null when pgbench is not installed (apt-get install postgresql-client).
  */
 export function pgbenchTps(serverUrl: string, database: string, seconds: number, clients = 8): number | null {
+  const pgbench = pgbenchOn(serverUrl);
+  if (!pgbench) return null;
+  pgbench(['-i', '-q', '-s', '10', database]);
+  return tps(pgbench(['-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), database]));
+}
+
+/** pgbench running a custom script (pgbench -f syntax) instead of TPC-B; null without pgbench. */
+export function pgbenchScriptTps(
+  serverUrl: string,
+  database: string,
+  seconds: number,
+  script: string,
+  clients = 8,
+): number | null {
+  const pgbench = pgbenchOn(serverUrl);
+  if (!pgbench) return null;
+  const file = join(mkdtempSync(join(tmpdir(), 'loket-pgbench-')), 'script.sql');
+  writeFileSync(file, script);
+  try {
+    return tps(
+      pgbench(['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, database]),
+    );
+  } finally {
+    rmSync(dirname(file), { recursive: true, force: true });
+  }
+}
+
+function pgbenchOn(serverUrl: string): ((args: string[]) => string) | null {
   const url = new URL(serverUrl);
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
   const common = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
-  const has = spawnSync('pgbench', ['--version'], { env });
-  if (has.error) return null;
-  const init = spawnSync('pgbench', [...common, '-i', '-q', '-s', '10', database], { env, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-  const run = spawnSync(
-    'pgbench',
-    [...common, '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), database],
-    { env, encoding: 'utf8' },
-  );
-  const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
-  if (!match) throw new Error(`pgbench gave no tps: ${run.stdout} ${run.stderr}`);
+  if (spawnSync('pgbench', ['--version'], { env }).error) return null;
+  return (args) => {
+    const run = spawnSync('pgbench', [...common, ...args], { env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`pgbench ${args.join(' ')} failed: ${run.stdout} ${run.stderr}`);
+    return run.stdout;
+  };
+}
+
+function tps(output: string): number {
+  const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(output);
+  if (!match) throw new Error(`pgbench gave no tps: ${output}`);
   return Number(match[1]);
 }
 
