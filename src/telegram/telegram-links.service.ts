@@ -25,7 +25,8 @@ export class TelegramLinksService {
     private readonly identity: BotIdentity,
   ) {}
 
-  async invite(user: User): Promise<LinkInvitation> {
+  /** A one-use code for `user`'s account; `issuedBy` when an admin asks on their behalf (logged). */
+  async invite(user: User, issuedBy?: User): Promise<LinkInvitation> {
     const bot = this.identity.username;
     if (!bot) throw new TelegramDisabledError();
     // Telegram allows A-Z, a-z, 0-9, _ and - in a /start parameter, up to 64 characters.
@@ -35,6 +36,7 @@ export class TelegramLinksService {
        VALUES ($1, $2, now() + make_interval(mins => $3)) RETURNING expires_at`,
       [code, user.id, LINK_CODE_TTL_MINUTES],
     );
+    if (issuedBy) this.logger.log(`Telegram link code for user ${user.id} issued by admin ${issuedBy.id}`);
     return { code, deepLink: `https://t.me/${bot}?start=${code}`, expiresAt: row.expires_at };
   }
 

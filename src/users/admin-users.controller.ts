@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { LinkInvitationResponse } from '../telegram/telegram-link.controller';
+import { TelegramLinksService } from '../telegram/telegram-links.service';
 import { ChangeRoleDto } from './dto/change-role.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageResponse } from './dto/user-page.response';
@@ -13,7 +15,10 @@ import { UsersService } from './users.service';
 @Roles('admin')
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly links: TelegramLinksService,
+  ) {}
 
   /** All users, oldest first, optionally by role or username prefix. */
   @Get()
@@ -30,5 +35,14 @@ export class AdminUsersController {
     @Body() body: ChangeRoleDto,
   ): Promise<UserProfileResponse> {
     return UserProfileResponse.of(await this.users.changeRole(admin, username, body.role));
+  }
+
+  /**
+   * A one-use link to this user's account for their own Telegram, as when registering a pulsa
+   * agent: make them an agent (PATCH above), then hand them this link. 503 while the bot is off.
+   */
+  @Post(':username/telegram-link')
+  async telegramLink(@CurrentUser() admin: User, @Param('username') username: string): Promise<LinkInvitationResponse> {
+    return this.links.invite(await this.users.getByUsername(username), admin);
   }
 }

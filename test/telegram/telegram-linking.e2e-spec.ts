@@ -109,9 +109,29 @@ describe('with the bot on', () => {
     const res = await app.http().post('/api/telegram/link');
     expectApiError(res, 401);
   });
+
+  it("lets an admin hand a pulsa agent a link to the agent's own account, and no one else", async () => {
+    const admin = await createUser(app, { role: 'admin' });
+    const agent = await createUser(app, { role: 'agent' });
+    const customer = await createUser(app);
+    const agentChat = { id: 5101, first_name: 'Agen' };
+
+    const res = await app.http().post(`/api/admin/users/${agent.username}/telegram-link`).set(admin.auth).expect(201);
+    const link = res.body as { code: string; deepLink: string; expiresAt: string };
+    expect(link.deepLink).toBe(`https://t.me/${BOT_USERNAME}?start=${link.code}`);
+    expect(await say(agentChat, `/start ${link.code}`)).toContain(`Akun Loket ${agent.username} sudah terhubung`);
+    expect(await linked(agent)).toBe(true);
+    expect(await linked(admin)).toBe(false);
+
+    // Only admins, only for someone who exists; neither refusal issues a code.
+    const codesBefore = await app.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM telegram_link_codes');
+    expectApiError(await app.http().post(`/api/admin/users/${agent.username}/telegram-link`).set(customer.auth), 403);
+    expectApiError(await app.http().post('/api/admin/users/tidak_ada_orangnya/telegram-link').set(admin.auth), 404);
+    expect(await app.db.query('SELECT count(*)::int AS n FROM telegram_link_codes')).toEqual(codesBefore);
+  });
 });
 
-it('answers POST /api/telegram/link with 503 JSON while the bot is off', async () => {
+it('answers both link requests with 503 JSON while the bot is off', async () => {
   const t = await createTestApp();
   try {
     const user = await createUser(t);
@@ -120,6 +140,10 @@ it('answers POST /api/telegram/link with 503 JSON while the bot is off', async (
     expect(res.body.code).toBe('TELEGRAM_DISABLED');
     const me = await t.http().get('/api/me').set(user.auth).expect(200);
     expect(me.body.telegramLinked).toBe(false);
+    const admin = await createUser(t, { role: 'admin' });
+    const forAgent = await t.http().post(`/api/admin/users/${user.username}/telegram-link`).set(admin.auth);
+    expectApiError(forAgent, 503);
+    expect(forAgent.body.code).toBe('TELEGRAM_DISABLED');
   } finally {
     await t.close();
   }
