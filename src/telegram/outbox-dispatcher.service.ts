@@ -111,29 +111,14 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
 
   /**
    * Claims the oldest open message of each chat that may send now, within what is left of the
-   * global budget for this second (sends still in flight count against it). One statement.
+   * global budget for this second (sends still in flight count against it). One call; the
+   * function serializes claims across instances (TelegramOutboxClaim migration).
    */
   private claim(): Promise<Claimed[]> {
-    // Ends in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-    return this.dataSource.query<Claimed[]>(
-      `WITH budget AS (
-         SELECT greatest(0, $2 - count(*))::int AS n FROM telegram_outbox
-          WHERE sent_at > now() - interval '1 second' OR status = 'sending'),
-       heads AS (
-         SELECT DISTINCT ON (chat_id) id, chat_id, status FROM telegram_outbox
-          WHERE status IN ('pending', 'sending') ORDER BY chat_id, id),
-       claimed AS (
-         UPDATE telegram_outbox o SET status = 'sending', attempts = o.attempts + 1, claimed_at = now()
-          WHERE o.id IN (
-            SELECT h.id FROM heads h JOIN telegram_outbox p ON p.id = h.id
-             WHERE h.status = 'pending' AND p.status = 'pending' AND p.next_attempt_at <= now()
-               AND NOT EXISTS (SELECT 1 FROM telegram_outbox s WHERE s.chat_id = h.chat_id
-                                AND s.sent_at > now() - make_interval(secs => $1))
-             ORDER BY h.id LIMIT (SELECT n FROM budget) FOR UPDATE OF p SKIP LOCKED)
-          RETURNING o.id, o.chat_id, o.method, o.payload, o.attempts)
-       SELECT * FROM claimed ORDER BY id`,
-      [1 / this.config.chatRate, this.config.globalRate],
-    );
+    return this.dataSource.query<Claimed[]>('SELECT * FROM telegram_outbox_claim($1, $2)', [
+      1 / this.config.chatRate,
+      this.config.globalRate,
+    ]);
   }
 
   private async send(row: Claimed): Promise<void> {

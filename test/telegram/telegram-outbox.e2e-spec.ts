@@ -1,3 +1,5 @@
+import { OutboxDispatcherService } from '../../src/telegram/outbox-dispatcher.service';
+import { OutboxService } from '../../src/telegram/outbox.service';
 import { FakeTelegramApi, RecordedCall } from '../fakes/telegram/fake-telegram-api';
 import {
   BotApp,
@@ -129,4 +131,38 @@ describe('pacing', () => {
     expect(all).toHaveLength(6);
     for (let i = 3; i < all.length; i++) expect(all[i] - all[i - 3]).toBeGreaterThanOrEqual(950);
   });
+});
+
+describe('pacing across instances', () => {
+  let second: BotApp;
+  beforeAll(async () => {
+    await startWith({ TELEGRAM_CHAT_RATE: '1', TELEGRAM_GLOBAL_RATE: '3' });
+    second = await startBotApp(tg, db, { env: { TELEGRAM_CHAT_RATE: '1', TELEGRAM_GLOBAL_RATE: '3' } });
+  });
+  afterAll(async () => {
+    await second.close();
+    await stopAll();
+  });
+
+  it('keeps TELEGRAM_GLOBAL_RATE overall when two instances dispatch at the same moment', async () => {
+    // Twelve chats with one message each, queued at once; both dispatchers are woken together, many times.
+    const chats = Array.from({ length: 12 }, (_, i) => 3201 + i);
+    await app.db.transaction(async (manager) => {
+      for (const chatId of chats)
+        await app.app.get(OutboxService).sendMessage(manager, chatId, { text: `hai ${chatId}` });
+    });
+    const dispatchers = [app, second].map((a) => a.app.get(OutboxDispatcherService));
+    const deadline = Date.now() + 8_000;
+    while (tg.callsTo('sendMessage').length < chats.length && Date.now() < deadline) {
+      await Promise.all(dispatchers.map((d) => d.tick()));
+    }
+
+    const all = tg
+      .callsTo('sendMessage')
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
+    expect(all).toHaveLength(chats.length);
+    // No second holds more than three sends, whichever instance made them.
+    for (let i = 3; i < all.length; i++) expect(all[i] - all[i - 3]).toBeGreaterThanOrEqual(950);
+  }, 20_000);
 });
