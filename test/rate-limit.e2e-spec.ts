@@ -1,6 +1,9 @@
 import { countUsers, expectApiError } from './support/api-assertions';
 import { uniqueUsername } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createLoketApp } from '../src/app.factory';
 import { UsersService } from '../src/users/users.service';
 
 const PASSWORD = 'rahasia-sekali';
@@ -83,5 +86,32 @@ describe('rate limit window (RATE_LIMIT_WINDOW_SECONDS)', () => {
     expectApiError(await signIn(), 429);
     await new Promise((done) => setTimeout(done, 1500));
     await signIn().expect(200);
+  });
+});
+
+describe('rate limits across instances', () => {
+  let t: TestApp;
+  let second: INestApplication;
+  beforeAll(async () => {
+    t = await createTestApp({ SIGNIN_RATE_LIMIT: '3' });
+    // Another instance (or LOKET_WORKERS process) on the same database.
+    second = await createLoketApp(t.config);
+    await second.init();
+  });
+  afterAll(async () => {
+    await second.close();
+    await t.close();
+  });
+
+  it('counts the tries made on every instance together', async () => {
+    const username = uniqueUsername('rl');
+    await t.app.get(UsersService).create({ username, password: PASSWORD, name: username });
+    const instances = [t.http(), request(second.getHttpServer()), t.http()];
+    for (const http of instances) {
+      expectApiError(await http.post('/api/auth/signin').send({ username, password: 'bukan-sandinya' }), 401);
+    }
+    const res = await request(second.getHttpServer()).post('/api/auth/signin').send({ username, password: PASSWORD });
+    expectApiError(res, 429);
+    expect(Number(res.headers['retry-after-signin'] ?? res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

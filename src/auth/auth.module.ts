@@ -4,11 +4,13 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { ResolvedConfig } from '../config/loket.config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenGuard } from './access-token.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { DatabaseThrottlerStorage } from './database-throttler.storage';
 
 /** Sign-in attempts are counted per client address and username, sign-ups per address. */
 const signInTracker = (req: Record<string, unknown>) => {
@@ -31,11 +33,12 @@ const signInTracker = (req: Record<string, unknown>) => {
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<ResolvedConfig, true>) => {
+      inject: [ConfigService, DataSource],
+      useFactory: (config: ConfigService<ResolvedConfig, true>, dataSource: DataSource) => {
         const { signin, signup, windowSeconds } = config.get('rateLimit', { infer: true });
         const ttl = windowSeconds * 1000;
         return {
+          storage: new DatabaseThrottlerStorage(dataSource),
           throttlers: [
             { name: 'signin', ttl, limit: signin, getTracker: signInTracker },
             { name: 'signup', ttl, limit: signup, getTracker: (req: Record<string, unknown>) => String(req.ip) },
