@@ -5,6 +5,8 @@ import { LoketConfig } from './config/loket.config';
 import { resolveDatabase } from './database/database-url';
 import { runMigrations } from './database/migrate';
 
+const STOP_TIMEOUT_MS = 20_000;
+
 /**
  * LOKET_WORKERS > 1: this process settles what must happen once (the embedded database, the JWT
  * secret, migrations) and forks that many workers, each a whole Loket sharing PORT. One Node
@@ -36,6 +38,10 @@ export async function runPrimary(config: LoketConfig): Promise<void> {
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) void finish();
     for (const worker of workers) worker?.process.kill('SIGTERM');
+    // A worker stuck in its shutdown must not keep the database (and the primary) up for ever.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS).unref();
   };
   const finish = async () => {
     await database.stop();
