@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms`);
     console.log(`  CPU per transfer: ${cpu}`);
     const ceiling = await databaseOnlyTps(server.url, scratch.url, seconds);
+    if (ceiling !== null) console.log(`api / database only: ${(ok / result.seconds / ceiling).toFixed(2)}`);
 
     const pgbench = await scratchDatabase(server.url, 'loket_bench_pgbench');
     try {
