@@ -13,9 +13,10 @@ import { fmt } from './bench/load';
 import { fail, flags } from './with-database';
 
 // npm run bench:telegram -- --updates 4000 --chats 200 --concurrency 32 --rate 200 --rate-seconds 10 --workers 1
-// The built Loket (LOKET_WORKERS processes) in webhook mode on a scratch database, replying through a fake Telegram API; everything on
-// 127.0.0.1. Posts /help updates to the webhook, first as fast as it can, then at a fixed rate, and
-// reports the time from receipt (telegram_inbox.received_at) to the reply being in the outbox.
+// The built Loket (LOKET_WORKERS processes) in webhook mode on a scratch database, replying through
+// a fake Telegram API; everything on 127.0.0.1. Posts /help updates to the webhook, first as fast as
+// it can, then at a fixed rate, and reports the time from receipt (telegram_inbox.received_at) to the
+// reply being in the outbox.
 const TOKEN = '123456:bench-token';
 const SECRET = 'bench_webhook_secret_0123456789';
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const scratch = await scratchDatabase(server.url, 'loket_bench_telegram');
   const client = await startClient();
   let loket: LoketProcess | undefined;
-  const db = new Client({ connectionString: scratch.url });
+  let db: Client | undefined;
   try {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       TELEGRAM_API_ROOT: client.apiRoot,
     });
+    db = new Client({ connectionString: scratch.url });
     await db.connect();
     const webhook = `${url}/api/telegram/webhook`;
     console.log(`webhook at ${url}, LOKET_WORKERS=${workers}; replies go to a fake Telegram API on 127.0.0.1`);
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
     report('  receipt → reply in outbox', steady, posts.length);
     console.log(`  p99 at ${rate} updates/s: ${steady.p99.toFixed(1)} ms (target < 100 ms)`);
   } finally {
-    await db.end();
+    await db?.end();
     await loket?.stop();
     client.stop();
     await scratch.drop();
