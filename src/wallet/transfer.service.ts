@@ -10,7 +10,6 @@ import { OtpSpendOutcome, otpSpendError } from '../otp/otp.errors';
 import { OtpService } from '../otp/otp.service';
 import { OtpConfirmation, OtpProof } from '../otp/otp.types';
 import { messagePayload } from '../telegram/outbox.service';
-import { USERNAME_PATTERN } from '../users/dto/username';
 import { User } from '../users/entities/user.entity';
 import { WalletTransfer } from './entities/wallet-transfer.entity';
 import { RecipientNotFoundError, SelfTransferError } from './wallet.errors';
@@ -29,7 +28,10 @@ export interface TransferResult {
   replayed: boolean;
 }
 
-/** One row of the wallet_transfer SQL function (WalletTransferFunction migration). */
+/**
+ * One row of the wallet_transfer SQL function (WalletTransferFunction migration); the transfer's
+ * columns are set for ok and replayed only.
+ */
 interface TransferRow {
   outcome:
     | 'ok'
@@ -47,7 +49,7 @@ interface TransferRow {
   balance_after: string;
   journal_id: string;
   created_at: Date;
-  notified: boolean;
+  notified: boolean | null;
 }
 
 const IDEMPOTENCY_INDEX = 'wallet_transfers_idempotency_key';
@@ -85,14 +87,10 @@ export class TransferService {
     return this.toTransfer(row, sender);
   }
 
-  /** The checks that need no database, and the recipient's name as stored (usernames are lower case). */
+  /** The amount's limit and the recipient's name as stored; the rest is checked in wallet_transfer. */
   private recipientName(sender: User, to: string, amount: bigint): string {
     this.rules.checkAmount(amount);
-    const name = to.toLowerCase();
-    if (name === sender.username) throw new SelfTransferError('transfer');
-    // No stored username can match anything else, and PostgreSQL rejects some text (NUL) outright.
-    if (!USERNAME_PATTERN.test(name)) throw new RecipientNotFoundError(to);
-    return name;
+    return this.rules.recipientName(sender, to, 'transfer');
   }
 
   private async move(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ResolvedConfig } from '../config/loket.config';
+import { USERNAME_PATTERN } from '../users/dto/username';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { AmountTooLargeError, RecipientNotFoundError, SelfTransferError } from './wallet.errors';
@@ -23,9 +24,20 @@ export class WalletRules {
 
   /** The other party of a transfer or bill: an existing user who is not `sender`. */
   async counterparty(sender: User, username: string, what: 'transfer' | 'bill'): Promise<User> {
-    if (username.toLowerCase() === sender.username) throw new SelfTransferError(what);
-    const recipient = await this.users.findByUsername(username);
+    const recipient = await this.users.findByUsername(this.recipientName(sender, username, what));
     if (!recipient) throw new RecipientNotFoundError(username);
     return recipient;
+  }
+
+  /**
+   * The checks on the other party that need no database, for callers that look them up in SQL of
+   * their own (wallet_transfer); returns the name as stored (usernames are lower case).
+   */
+  recipientName(sender: User, username: string, what: 'transfer' | 'bill'): string {
+    const name = username.toLowerCase();
+    if (name === sender.username) throw new SelfTransferError(what);
+    // No stored username can match anything else, and PostgreSQL rejects some text (NUL) outright.
+    if (!USERNAME_PATTERN.test(name)) throw new RecipientNotFoundError(username);
+    return name;
   }
 }
