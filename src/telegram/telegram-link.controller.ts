@@ -2,15 +2,8 @@ import { Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { User } from '../users/entities/user.entity';
+import { LinkInvitationResponse } from './dto/link-invitation.response';
 import { TelegramLinksService } from './telegram-links.service';
-
-export class LinkInvitationResponse {
-  /** One use, valid 15 minutes. */
-  code!: string;
-  /** Open it in Telegram, or send `/start <code>` to the bot. @example "https://t.me/LoketBot?start=Zm9vYmFy" */
-  deepLink!: string;
-  expiresAt!: Date;
-}
 
 @ApiTags('telegram')
 @ApiBearerAuth()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
-import { LinkInvitationResponse } from '../telegram/telegram-link.controller';
+import { LinkInvitationResponse } from '../telegram/dto/link-invitation.response';
 import { TelegramLinksService } from '../telegram/telegram-links.service';
 import { ChangeRoleDto } from './dto/change-role.dto';
 import { ListUsersQuery } from './dto/list-users.query';
