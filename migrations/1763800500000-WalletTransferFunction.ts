@@ -39,9 +39,10 @@ export class WalletTransferFunction1763800500000 implements MigrationInterface {
         outcome := 'ok';
       END $$`);
 
-    // Outcomes: recipient_not_found, self_transfer, idempotency_conflict, otp_<otp_spend outcome>,
-    // replayed (the first transfer made with this idempotency key) and ok. Insufficient funds and
-    // other ledger failures raise ledger_post's errors and roll everything back, the code included.
+    // Outcomes: recipient_not_found, self_transfer, idempotency_conflict, otp_<otp_spend outcome> (with
+    // tries_left), replayed (the first transfer made with this idempotency key, as it was) and ok; the
+    // transfer's columns are set for the last two only. Insufficient funds and other ledger failures
+    // raise ledger_post's errors and roll everything back, the code included.
     // Without a challenge (a transfer confirmed in the sender's own Telegram chat) no code is spent.
     await queryRunner.query(`
       CREATE FUNCTION wallet_transfer(p_sender uuid, p_to text, p_amount bigint, p_description text, p_metadata jsonb,
@@ -52,21 +53,20 @@ export class WalletTransferFunction1763800500000 implements MigrationInterface {
       LANGUAGE plpgsql AS $$
       DECLARE
         v_to users;
-        v_first wallet_transfers;
+        v_transfer wallet_transfers;
         v_spent record;
         v_journal uuid;
         v_balance bigint;
-        v_transfer wallet_transfers;
       BEGIN
         SELECT * INTO v_to FROM users u WHERE u.username = p_to;
         IF NOT FOUND THEN
-          RETURN QUERY SELECT 'recipient_not_found', NULL::int, NULL::uuid, NULL::uuid, NULL::text, NULL::bigint,
-                              NULL::text, NULL::bigint, NULL::uuid, NULL::timestamptz, false;
+          outcome := 'recipient_not_found';
+          RETURN NEXT;
           RETURN;
         END IF;
         IF v_to.id = p_sender THEN
-          RETURN QUERY SELECT 'self_transfer', NULL::int, NULL::uuid, NULL::uuid, NULL::text, NULL::bigint,
-                              NULL::text, NULL::bigint, NULL::uuid, NULL::timestamptz, false;
+          outcome := 'self_transfer';
+          RETURN NEXT;
           RETURN;
         END IF;
 
@@ -75,39 +75,48 @@ export class WalletTransferFunction1763800500000 implements MigrationInterface {
           PERFORM 1 FROM otp_challenges c WHERE c.id = p_challenge AND c.user_id = p_sender FOR UPDATE;
         END IF;
         IF p_idempotency_key IS NOT NULL THEN
-          SELECT * INTO v_first FROM wallet_transfers t
+          SELECT * INTO v_transfer FROM wallet_transfers t
             WHERE t.from_user_id = p_sender AND t.idempotency_key = p_idempotency_key;
           IF FOUND THEN
-            RETURN QUERY SELECT CASE WHEN v_first.request_hash = p_request_hash THEN 'replayed' ELSE 'idempotency_conflict' END,
-                                NULL::int, v_first.id, v_first.to_user_id, u.username::text, v_first.amount,
-                                v_first.description::text, v_first.balance_after, v_first.journal_id, v_first.created_at, false
-              FROM users u WHERE u.id = v_first.to_user_id;
-            RETURN;
-          END IF;
-        END IF;
-        IF p_challenge IS NOT NULL THEN
-          SELECT * INTO v_spent FROM otp_spend(p_challenge, p_sender, 'transfer', p_payload_hash, p_code_hash);
-          IF v_spent.outcome <> 'ok' THEN
-            RETURN QUERY SELECT 'otp_' || v_spent.outcome, v_spent.tries_left, NULL::uuid, NULL::uuid, NULL::text,
-                                NULL::bigint, NULL::text, NULL::bigint, NULL::uuid, NULL::timestamptz, false;
-            RETURN;
+            outcome := CASE WHEN v_transfer.request_hash = p_request_hash THEN 'replayed' ELSE 'idempotency_conflict' END;
+            SELECT u.username INTO to_username FROM users u WHERE u.id = v_transfer.to_user_id;
           END IF;
         END IF;
 
-        SELECT r.journal_id, r.balance_after INTO v_journal, v_balance
-          FROM ledger_post('transfer', 'ledger', NULL,
-                           encode(sha256(convert_to(jsonb_build_object('from', p_sender, 'to', v_to.id,
-                                  'amount', p_amount, 'metadata', p_metadata)::text, 'UTF8')), 'hex'),
-                           NULL, p_metadata, NULL,
-                           ARRAY['wallet:' || p_sender, 'wallet:' || v_to.id], ARRAY[-p_amount, p_amount]) r
-          WHERE r.account_code = 'wallet:' || p_sender;
-        INSERT INTO wallet_transfers (from_user_id, to_user_id, amount, description, journal_id, balance_after,
-                                      idempotency_key, request_hash)
-          VALUES (p_sender, v_to.id, p_amount, p_description, v_journal, v_balance, p_idempotency_key, p_request_hash)
-          RETURNING * INTO v_transfer;
-        RETURN QUERY SELECT 'ok', NULL::int, v_transfer.id, v_to.id, v_to.username::text, v_transfer.amount,
-                            v_transfer.description::text, v_transfer.balance_after, v_journal, v_transfer.created_at,
-                            telegram_notify_user(v_to.id, p_notice);
+        IF outcome IS NULL THEN
+          IF p_challenge IS NOT NULL THEN
+            SELECT * INTO v_spent FROM otp_spend(p_challenge, p_sender, 'transfer', p_payload_hash, p_code_hash);
+            IF v_spent.outcome <> 'ok' THEN
+              outcome := 'otp_' || v_spent.outcome;
+              tries_left := v_spent.tries_left;
+              RETURN NEXT;
+              RETURN;
+            END IF;
+          END IF;
+          SELECT r.journal_id, r.balance_after INTO v_journal, v_balance
+            FROM ledger_post('transfer', 'ledger', NULL,
+                             encode(sha256(convert_to(jsonb_build_object('from', p_sender, 'to', v_to.id,
+                                    'amount', p_amount, 'metadata', p_metadata)::text, 'UTF8')), 'hex'),
+                             NULL, p_metadata, NULL,
+                             ARRAY['wallet:' || p_sender, 'wallet:' || v_to.id], ARRAY[-p_amount, p_amount]) r
+            WHERE r.account_code = 'wallet:' || p_sender;
+          INSERT INTO wallet_transfers (from_user_id, to_user_id, amount, description, journal_id, balance_after,
+                                        idempotency_key, request_hash)
+            VALUES (p_sender, v_to.id, p_amount, p_description, v_journal, v_balance, p_idempotency_key, p_request_hash)
+            RETURNING * INTO v_transfer;
+          outcome := 'ok';
+          to_username := v_to.username;
+          notified := telegram_notify_user(v_to.id, p_notice);
+        END IF;
+
+        id := v_transfer.id;
+        to_user_id := v_transfer.to_user_id;
+        amount := v_transfer.amount;
+        description := v_transfer.description;
+        balance_after := v_transfer.balance_after;
+        journal_id := v_transfer.journal_id;
+        created_at := v_transfer.created_at;
+        RETURN NEXT;
       END $$`);
   }
 
