@@ -1,10 +1,13 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { QuietStartLogger } from './common/logging/quiet-start.logger';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { createApiDocument } from './common/openapi/openapi-document';
 import { JsonDepthPipe } from './common/validation/json-depth.pipe';
 import { ResolvedConfig } from './config/loket.config';
 
@@ -19,8 +22,10 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
     // JSON only: a form-encoded body would let any web page post to sign-up and sign-in.
     bodyParser: false,
   });
+  // Security headers on every answer; the Swagger UI needs only its own files and inline styles, which the defaults allow.
+  app.use(helmet());
   app.useBodyParser('json', { limit: '100kb' });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(
     new JsonDepthPipe(),
@@ -34,15 +39,7 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
   );
   app.useGlobalFilters(new ApiExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Loket API')
-      .setDescription('Wallet, pulsa reseller and reservations on one ledger. Amounts are whole rupiah.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createApiDocument(app);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
   return app;
 }

@@ -30,6 +30,17 @@ const REDACTED = [
   '*.apiKey',
 ];
 
+const PRETTY_LOGS = {
+  target: 'pino-pretty',
+  options: {
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,context,req,res,responseTime',
+    messageFormat:
+      '{if context}[{context}] {end}{msg}{if req} {req.method} {req.url} {res.statusCode} {responseTime}ms{end}',
+  },
+};
+
 @Module({})
 export class AppModule {
   /** The whole service, wired from configuration that start-up has already settled. */
@@ -42,6 +53,8 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
+            // A person at a terminal reads lines; anything else (files, collectors, production) gets JSON.
+            transport: config.nodeEnv === 'development' && process.stdout.isTTY ? PRETTY_LOGS : undefined,
             redact: { paths: REDACTED, censor: '[redacted]' },
             genReqId: (req: IncomingMessage) => {
               const given = req.headers['x-request-id'];

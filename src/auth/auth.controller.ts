@@ -7,6 +7,10 @@ import { AuthService } from './auth.service';
 import { SignInDto } from './dto/sign-in.dto';
 import { SignInResponse } from './dto/sign-in.response';
 import { SignUpDto } from './dto/sign-up.dto';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../common/openapi/common-errors';
+import { EmailTakenError, InvalidPhoneError, UsernameTakenError } from '../users/users.errors';
+import { InvalidCredentialsError } from './auth.errors';
 
 @ApiTags('auth')
 @Public()
@@ -17,6 +21,7 @@ export class AuthController {
 
   /** Creates a customer account. */
   @SkipThrottle({ signin: true })
+  @ApiErrors(CommonErrors.tooManyRequests, UsernameTakenError, EmailTakenError, InvalidPhoneError)
   @Post('signup')
   async signUp(@Body() body: SignUpDto): Promise<PublicUserResponse> {
     return PublicUserResponse.of(await this.auth.signUp(body));
@@ -25,6 +30,7 @@ export class AuthController {
   /** Exchanges a username and password for a Bearer access token. */
   @SkipThrottle({ signup: true })
   @HttpCode(200)
+  @ApiErrors(CommonErrors.tooManyRequests, InvalidCredentialsError)
   @Post('signin')
   async signIn(@Body() body: SignInDto): Promise<SignInResponse> {
     return SignInResponse.of(await this.auth.signIn(body.username, body.password));

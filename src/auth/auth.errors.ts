@@ -1,7 +1,7 @@
-import { DomainError } from '../common/errors/domain-error';
+import { domainError } from '../common/errors/domain-error';
 
-export class InvalidCredentialsError extends DomainError {
+export class InvalidCredentialsError extends domainError('INVALID_CREDENTIALS', 'unauthorized') {
   constructor() {
-    super('INVALID_CREDENTIALS', 'unauthorized', 'Wrong username or password');
+    super('Wrong username or password');
   }
 }

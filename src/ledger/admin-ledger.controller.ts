@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { IdempotencyKey } from '../common/http/idempotency-key.decorator';
-import { CursorQuery } from '../common/pagination/page';
+import { CursorQuery } from '../common/pagination/page.dto';
 import { User } from '../users/entities/user.entity';
 import { AdjustmentService } from './adjustment.service';
 import { CreateAdjustmentDto, ListAccountsQuery } from './dto/ledger.dto';
@@ -15,9 +15,18 @@ import {
 } from './dto/ledger.responses';
 import { LedgerQueryService } from './ledger-query.service';
 import { LedgerVerifierService } from './ledger-verifier.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import {
+  AccountNotFoundError,
+  IdempotencyConflictError,
+  InsufficientFundsError,
+  InvalidAmountError,
+  InvalidCursorError,
+  JournalNotFoundError,
+  UnbalancedJournalError,
+} from './ledger.errors';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/ledger')
 export class AdminLedgerController {
@@ -35,17 +44,20 @@ export class AdminLedgerController {
   }
 
   /** One account's balance, held and available amounts. */
+  @ApiErrors(AccountNotFoundError)
   @Get('accounts/:code')
   async account(@Param('code') code: string): Promise<AccountResponse> {
     return AccountResponse.of(await this.queries.account(code));
   }
 
   /** One account's entries, newest first. */
+  @ApiErrors(AccountNotFoundError, InvalidCursorError)
   @Get('accounts/:code/entries')
   async entries(@Param('code') code: string, @Query() query: CursorQuery): Promise<EntryPageResponse> {
     return EntryPageResponse.of(await this.queries.entries(code, query));
   }
 
+  @ApiErrors(JournalNotFoundError)
   @Get('journals/:id')
   async journal(@Param('id') id: string): Promise<JournalResponse> {
     return JournalResponse.of(await this.queries.journal(id));
@@ -59,6 +71,13 @@ export class AdminLedgerController {
 
   /** Credits (positive) or debits (negative) an account against system:cash, with a reason for the audit trail. */
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiErrors(
+    AccountNotFoundError,
+    InvalidAmountError,
+    UnbalancedJournalError,
+    InsufficientFundsError,
+    IdempotencyConflictError,
+  )
   @Post('adjustments')
   async adjust(
     @CurrentUser() admin: User,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ResolvedConfig } from '../config/loket.config';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { LedgerService } from './ledger.service';
 
 /** Voids holds whose expiry has passed, every LEDGER_HOLD_SWEEP_SECONDS, in every instance (safe: each hold resolves once). */
@@ -28,7 +29,12 @@ export class HoldSweeperService implements OnApplicationBootstrap, OnApplication
 
   async sweep(): Promise<number> {
     const run = this.ledger.expireHolds().catch((error: unknown) => {
-      this.logger.error({ err: error }, 'Hold sweep failed');
+      // The next sweep tries again; an outage needs no stack.
+      if (isDatabaseUnavailable(error)) {
+        this.logger.warn(`Hold sweep skipped, database unavailable: ${(error as Error).message}`);
+      } else {
+        this.logger.error({ err: error }, 'Hold sweep failed');
+      }
       return 0;
     });
     this.running = run;

@@ -1,76 +1,76 @@
-import { DomainError } from '../common/errors/domain-error';
+import { domainError } from '../common/errors/domain-error';
 
-export class InsufficientFundsError extends DomainError {
+export class InsufficientFundsError extends domainError('INSUFFICIENT_FUNDS', 'unprocessable') {
   constructor(
     readonly account: string,
     readonly available: bigint,
   ) {
-    super('INSUFFICIENT_FUNDS', 'unprocessable', `Insufficient funds: ${available} rupiah available`);
+    super(`Insufficient funds: ${available} rupiah available`);
   }
 }
 
-export class InvalidAmountError extends DomainError {
+export class InvalidAmountError extends domainError('INVALID_AMOUNT', 'invalid') {
   constructor(detail: string) {
-    super('INVALID_AMOUNT', 'invalid', detail);
+    super(detail);
   }
 }
 
-export class UnbalancedJournalError extends DomainError {
+export class UnbalancedJournalError extends domainError('UNBALANCED_JOURNAL', 'invalid') {
   constructor(detail: string) {
-    super('UNBALANCED_JOURNAL', 'invalid', detail);
+    super(detail);
   }
 }
 
-export class AccountNotFoundError extends DomainError {
+export class AccountNotFoundError extends domainError('ACCOUNT_NOT_FOUND', 'not_found') {
   constructor(code: string) {
-    super('ACCOUNT_NOT_FOUND', 'not_found', `No ledger account "${code}"`);
+    super(`No ledger account "${code}"`);
   }
 }
 
-export class IdempotencyConflictError extends DomainError {
+export class IdempotencyConflictError extends domainError('IDEMPOTENCY_CONFLICT', 'conflict') {
   constructor(key: string) {
-    super('IDEMPOTENCY_CONFLICT', 'conflict', `Idempotency key "${key}" was already used for a different request`);
+    super(`Idempotency key "${key}" was already used for a different request`);
   }
 }
 
-export class JournalNotFoundError extends DomainError {
+export class JournalNotFoundError extends domainError('JOURNAL_NOT_FOUND', 'not_found') {
   constructor(id: string) {
-    super('JOURNAL_NOT_FOUND', 'not_found', `No journal ${id}`);
+    super(`No journal ${id}`);
   }
 }
 
-export class AlreadyReversedError extends DomainError {
+export class AlreadyReversedError extends domainError('ALREADY_REVERSED', 'conflict') {
   constructor(id: string) {
-    super('ALREADY_REVERSED', 'conflict', `Journal ${id} has already been reversed`);
+    super(`Journal ${id} has already been reversed`);
   }
 }
 
-export class HoldNotFoundError extends DomainError {
+export class HoldNotFoundError extends domainError('HOLD_NOT_FOUND', 'not_found') {
   constructor(id: string) {
-    super('HOLD_NOT_FOUND', 'not_found', `No hold ${id}`);
+    super(`No hold ${id}`);
   }
 }
 
-export class HoldResolvedError extends DomainError {
+export class HoldResolvedError extends domainError('HOLD_ALREADY_RESOLVED', 'conflict') {
   constructor(status: string) {
-    super('HOLD_ALREADY_RESOLVED', 'conflict', `The hold is already ${status}`);
+    super(`The hold is already ${status}`);
   }
 }
 
-export class HoldExpiredError extends DomainError {
+export class HoldExpiredError extends domainError('HOLD_EXPIRED', 'conflict') {
   constructor() {
-    super('HOLD_EXPIRED', 'conflict', 'The hold has expired and can no longer be committed');
+    super('The hold has expired and can no longer be committed');
   }
 }
 
-export class HoldAmountError extends DomainError {
+export class HoldAmountError extends domainError('HOLD_AMOUNT_EXCEEDED', 'invalid') {
   constructor(held: string) {
-    super('HOLD_AMOUNT_EXCEEDED', 'invalid', `A commit must be between 1 and the held ${held} rupiah`);
+    super(`A commit must be between 1 and the held ${held} rupiah`);
   }
 }
 
-export class InvalidCursorError extends DomainError {
+export class InvalidCursorError extends domainError('INVALID_CURSOR', 'invalid') {
   constructor() {
-    super('INVALID_CURSOR', 'invalid', 'cursor is not one this API gave out; start again without it');
+    super('cursor is not one this API gave out; start again without it');
   }
 }

@@ -1,22 +1,20 @@
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, domainError } from '../common/errors/domain-error';
 
-export class OtpRateLimitedError extends DomainError {
+export class OtpRateLimitedError extends domainError('OTP_RATE_LIMITED', 'rate_limited') {
   constructor(perMinute: number) {
-    super('OTP_RATE_LIMITED', 'rate_limited', `At most ${perMinute} codes a minute; wait a moment and ask again`);
+    super(`At most ${perMinute} codes a minute; wait a moment and ask again`);
   }
 }
 
-export class OtpInvalidError extends DomainError {
+export class OtpInvalidError extends domainError('OTP_INVALID', 'unauthorized') {
   constructor() {
-    super('OTP_INVALID', 'unauthorized', 'No such one-time password challenge for you; request a new code');
+    super('No such one-time password challenge for you; request a new code');
   }
 }
 
-export class OtpWrongCodeError extends DomainError {
+export class OtpWrongCodeError extends domainError('OTP_WRONG_CODE', 'unauthorized') {
   constructor(triesLeft: number) {
     super(
-      'OTP_WRONG_CODE',
-      'unauthorized',
       triesLeft > 0
         ? `Wrong one-time password; ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`
         : 'Wrong one-time password; no tries left, request a new code',
@@ -24,31 +22,27 @@ export class OtpWrongCodeError extends DomainError {
   }
 }
 
-export class OtpExpiredError extends DomainError {
+export class OtpExpiredError extends domainError('OTP_EXPIRED', 'unauthorized') {
   constructor() {
-    super('OTP_EXPIRED', 'unauthorized', 'The one-time password has expired; request a new code');
+    super('The one-time password has expired; request a new code');
   }
 }
 
-export class OtpUsedError extends DomainError {
+export class OtpUsedError extends domainError('OTP_USED', 'unauthorized') {
   constructor() {
-    super('OTP_USED', 'unauthorized', 'The one-time password was already used; request a new code');
+    super('The one-time password was already used; request a new code');
   }
 }
 
-export class OtpLockedError extends DomainError {
+export class OtpLockedError extends domainError('OTP_LOCKED', 'unauthorized') {
   constructor() {
-    super('OTP_LOCKED', 'unauthorized', 'Too many wrong tries for this code; request a new one');
+    super('Too many wrong tries for this code; request a new one');
   }
 }
 
-export class OtpMismatchError extends DomainError {
+export class OtpMismatchError extends domainError('OTP_MISMATCH', 'forbidden') {
   constructor() {
-    super(
-      'OTP_MISMATCH',
-      'forbidden',
-      'This one-time password was issued for a different action, recipient, amount or bill',
-    );
+    super('This one-time password was issued for a different action, recipient, amount or bill');
   }
 }
 
@@ -72,3 +66,13 @@ export function otpSpendError(outcome: Exclude<OtpSpendOutcome, 'ok'>, triesLeft
       return new OtpMismatchError();
   }
 }
+
+/** What presenting a one-time password can fail with. */
+export const OTP_CONFIRMATION_ERRORS = [
+  OtpInvalidError,
+  OtpWrongCodeError,
+  OtpExpiredError,
+  OtpUsedError,
+  OtpLockedError,
+  OtpMismatchError,
+];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectBot } from 'nestjs-telegraf';
 import { Telegraf, TelegramError } from 'telegraf';
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import type { TelegramConfig } from '../config/loket.config';
 import { OutboxService } from './outbox.service';
 import { TELEGRAM_CONFIG } from './telegram.tokens';
@@ -36,6 +37,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
   private again = false;
   private stopped = false;
   private lastStaleCheck = 0;
+  private databaseDown = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly wake = () => void this.tick();
   private wakeSoon?: NodeJS.Timeout;
@@ -79,12 +81,31 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnApplic
     this.running = (async () => {
       do {
         this.again = false;
-        await this.pass().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox pass failed'));
+        await this.pass().then(
+          () => this.databaseBack(),
+          (error: unknown) => this.passFailed(error),
+        );
       } while (this.again && !this.stopped);
     })().finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** During an outage every pass fails: that is said once, and again when the database is back. */
+  private passFailed(error: unknown): void {
+    if (!isDatabaseUnavailable(error)) {
+      this.logger.error({ err: error }, 'Outbox pass failed');
+      return;
+    }
+    if (!this.databaseDown) this.logger.warn(`Outbox waits for the database: ${(error as Error).message}`);
+    this.databaseDown = true;
+  }
+
+  private databaseBack(): void {
+    if (!this.databaseDown) return;
+    this.databaseDown = false;
+    this.logger.log('Outbox sends again: the database is back');
   }
 
   private async pass(): Promise<void> {

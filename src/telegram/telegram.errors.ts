@@ -1,19 +1,19 @@
-import { DomainError } from '../common/errors/domain-error';
+import { domainError } from '../common/errors/domain-error';
 
-export class TelegramDisabledError extends DomainError {
+export class TelegramDisabledError extends domainError('TELEGRAM_DISABLED', 'unavailable') {
   constructor() {
-    super('TELEGRAM_DISABLED', 'unavailable', 'The Telegram bot is not configured on this server (TELEGRAM_BOT_TOKEN)');
+    super('The Telegram bot is not configured on this server (TELEGRAM_BOT_TOKEN)');
   }
 }
 
-export class LinkCodeInvalidError extends DomainError {
+export class LinkCodeInvalidError extends domainError('LINK_CODE_INVALID', 'invalid') {
   constructor() {
-    super('LINK_CODE_INVALID', 'invalid', 'This link code is unknown, used or expired; ask for a new one');
+    super('This link code is unknown, used or expired; ask for a new one');
   }
 }
 
-export class ChatAlreadyLinkedError extends DomainError {
+export class ChatAlreadyLinkedError extends domainError('CHAT_ALREADY_LINKED', 'conflict') {
   constructor() {
-    super('CHAT_ALREADY_LINKED', 'conflict', 'This Telegram chat is already linked to another Loket account');
+    super('This Telegram chat is already linked to another Loket account');
   }
 }

@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { botScope } from './bot-scope';
 import { SOMETHING_WENT_WRONG } from './bot/bot-messages';
 import { DomainError } from '../common/errors/domain-error';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { BotDispatcherService } from './bot/bot-dispatcher.service';
 import { OutboxService } from './outbox.service';
 
@@ -88,7 +89,8 @@ export class UpdateProcessorService implements OnApplicationShutdown {
         return rows.length > 1;
       });
     } catch (error) {
-      if (!failed) throw error;
+      // With the database away the update stays unhandled, and the backlog sweep tries it again.
+      if (!failed || isDatabaseUnavailable(error)) throw error;
       // The handler's writes rolled back with the transaction; the outcome is recorded on its own.
       const { updateId, payload } = failed;
       if (error instanceof DomainError) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { LinkInvitationResponse } from '../telegram/dto/link-invitation.response';
 import { TelegramLinksService } from '../telegram/telegram-links.service';
@@ -9,9 +9,11 @@ import { UserPageResponse } from './dto/user-page.response';
 import { UserProfileResponse } from './dto/user.response';
 import { User } from './entities/user.entity';
 import { UsersService } from './users.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { TelegramDisabledError } from '../telegram/telegram.errors';
+import { OwnRoleChangeError, UserNotFoundError } from './users.errors';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/users')
 export class AdminUsersController {
@@ -28,6 +30,7 @@ export class AdminUsersController {
   }
 
   /** Gives a user another role (not your own). */
+  @ApiErrors(UserNotFoundError, OwnRoleChangeError)
   @Patch(':username')
   async changeRole(
     @CurrentUser() admin: User,
@@ -41,6 +44,7 @@ export class AdminUsersController {
    * A one-use link to this user's account for their own Telegram, as when registering a pulsa
    * agent: make them an agent (PATCH above), then hand them this link. 503 while the bot is off.
    */
+  @ApiErrors(UserNotFoundError, TelegramDisabledError)
   @Post(':username/telegram-link')
   async telegramLink(@CurrentUser() admin: User, @Param('username') username: string): Promise<LinkInvitationResponse> {
     return this.links.invite(await this.users.getByUsername(username), admin);

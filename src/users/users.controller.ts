@@ -1,21 +1,17 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { UserLookupResponse } from './dto/user.response';
 import { UsersService } from './users.service';
-
-export class UserLookupResponse {
-  /** @example "budi" */
-  username!: string;
-  /** @example "Budi Santoso" */
-  name!: string;
-}
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { UserNotFoundError } from './users.errors';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   /** Who a username belongs to: check the recipient before a transfer or a bill. */
+  @ApiErrors(UserNotFoundError)
   @Get(':username')
   async lookup(@Param('username') username: string): Promise<UserLookupResponse> {
     const user = await this.users.getByUsername(username);

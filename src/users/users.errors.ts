@@ -1,31 +1,31 @@
-import { DomainError } from '../common/errors/domain-error';
+import { domainError } from '../common/errors/domain-error';
 
-export class UsernameTakenError extends DomainError {
+export class UsernameTakenError extends domainError('USERNAME_TAKEN', 'conflict') {
   constructor(username: string) {
-    super('USERNAME_TAKEN', 'conflict', `Username "${username}" is already taken`);
+    super(`Username "${username}" is already taken`);
   }
 }
 
-export class EmailTakenError extends DomainError {
+export class EmailTakenError extends domainError('EMAIL_TAKEN', 'conflict') {
   constructor() {
-    super('EMAIL_TAKEN', 'conflict', 'That email address is already registered');
+    super('That email address is already registered');
   }
 }
 
-export class UserNotFoundError extends DomainError {
+export class UserNotFoundError extends domainError('USER_NOT_FOUND', 'not_found') {
   constructor(username: string) {
-    super('USER_NOT_FOUND', 'not_found', `No user "${username}"`);
+    super(`No user "${username}"`);
   }
 }
 
-export class OwnRoleChangeError extends DomainError {
+export class OwnRoleChangeError extends domainError('OWN_ROLE_CHANGE', 'conflict') {
   constructor() {
-    super('OWN_ROLE_CHANGE', 'conflict', 'Admins cannot change their own role; ask another admin');
+    super('Admins cannot change their own role; ask another admin');
   }
 }
 
-export class InvalidPhoneError extends DomainError {
+export class InvalidPhoneError extends domainError('INVALID_PHONE', 'invalid') {
   constructor() {
-    super('INVALID_PHONE', 'invalid', 'phone must be an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890');
+    super('phone must be an Indonesian number, e.g. 0812-3456-7890 or +62 812 3456 7890');
   }
 }

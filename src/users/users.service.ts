@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { uniqueViolation } from '../database/unique-violation';
-import { Page } from '../common/pagination/page';
+import { Page } from '../common/pagination/page.dto';
 import { LedgerService } from '../ledger/ledger.service';
 import { walletAccountCode } from '../ledger/ledger.types';
 import { PasswordHasher } from './password-hasher';

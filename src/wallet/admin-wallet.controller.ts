@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
 import { BillService } from './bill.service';
 import { AdminBillsQuery, AdminTransfersQuery } from './dto/wallet.dto';
@@ -7,7 +7,6 @@ import { BillPageResponse, BillResponse, TransferPageResponse, TransferResponse 
 import { TransferService } from './transfer.service';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Roles('admin')
 @Controller('admin')
 export class AdminWalletController {

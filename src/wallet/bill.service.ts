@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { uniqueViolation } from '../database/unique-violation';
-import { Page } from '../common/pagination/page';
+import { Page } from '../common/pagination/page.dto';
 import { LedgerService } from '../ledger/ledger.service';
 import { move, walletAccountCode } from '../ledger/ledger.types';
 import { OtpService } from '../otp/otp.service';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { requestHash } from '../common/hash/request-hash';
-import { Page } from '../common/pagination/page';
+import { Page } from '../common/pagination/page.dto';
 import { IdempotencyConflictError } from '../ledger/ledger.errors';
 import { LedgerService } from '../ledger/ledger.service';
 import { uniqueViolation } from '../database/unique-violation';
@@ -130,7 +130,7 @@ export class TransferService {
       case 'recipient_not_found':
         throw new RecipientNotFoundError(to);
       case 'self_transfer':
-        throw new SelfTransferError('transfer');
+        throw new SelfTransferError();
       case 'ok':
         if (row.notified) this.notifier.queued();
         this.logger.log(

@@ -4,7 +4,7 @@ import { ResolvedConfig } from '../config/loket.config';
 import { USERNAME_PATTERN } from '../users/dto/username';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
-import { AmountTooLargeError, RecipientNotFoundError, SelfTransferError } from './wallet.errors';
+import { AmountTooLargeError, RecipientNotFoundError, SelfBillError, SelfTransferError } from './wallet.errors';
 
 /** Checks shared by transfers and bills, before a code is sent and again when it is spent. */
 @Injectable()
@@ -35,7 +35,7 @@ export class WalletRules {
    */
   recipientName(sender: User, username: string, what: 'transfer' | 'bill'): string {
     const name = username.toLowerCase();
-    if (name === sender.username) throw new SelfTransferError(what);
+    if (name === sender.username) throw what === 'transfer' ? new SelfTransferError() : new SelfBillError();
     // No stored username can match anything else, and PostgreSQL rejects some text (NUL) outright.
     if (!USERNAME_PATTERN.test(name)) throw new RecipientNotFoundError(username);
     return name;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { User } from '../users/entities/user.entity';
@@ -14,9 +14,20 @@ import {
 import { HistoryService } from './history.service';
 import { TransferService } from './transfer.service';
 import { WalletService } from './wallet.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { IdempotencyConflictError, InsufficientFundsError, InvalidCursorError } from '../ledger/ledger.errors';
+import { OTP_CONFIRMATION_ERRORS, OtpRateLimitedError } from '../otp/otp.errors';
+import {
+  AmountTooLargeError,
+  BillNotFoundError,
+  BillNotUnpaidError,
+  OtpFieldsError,
+  RecipientNotFoundError,
+  SelfBillError,
+  SelfTransferError,
+} from './wallet.errors';
 
 @ApiTags('wallet')
-@ApiBearerAuth()
 @Controller()
 export class WalletController {
   constructor(
@@ -32,6 +43,16 @@ export class WalletController {
   }
 
   /** Asks for a one-time password bound to one action and its fields (recipient and amount, or bill code). */
+  @ApiErrors(
+    OtpRateLimitedError,
+    OtpFieldsError,
+    RecipientNotFoundError,
+    SelfTransferError,
+    SelfBillError,
+    AmountTooLargeError,
+    BillNotFoundError,
+    BillNotUnpaidError,
+  )
   @Post('otp')
   async requestOtp(@CurrentUser() user: User, @Body() body: RequestOtpDto): Promise<OtpChallengeResponse> {
     return OtpChallengeResponse.of(await this.wallet.requestOtp(user, body));
@@ -43,6 +64,14 @@ export class WalletController {
     required: false,
     description: 'Retries with the same key and body return the first result',
   })
+  @ApiErrors(
+    ...OTP_CONFIRMATION_ERRORS,
+    RecipientNotFoundError,
+    SelfTransferError,
+    AmountTooLargeError,
+    InsufficientFundsError,
+    IdempotencyConflictError,
+  )
   @Post('wallet/transfers')
   async transfer(
     @CurrentUser() user: User,
@@ -54,6 +83,7 @@ export class WalletController {
   }
 
   /** Every movement of your wallet, newest first. */
+  @ApiErrors(InvalidCursorError)
   @Get('wallet/transactions')
   async transactions(@CurrentUser() user: User, @Query() query: TransactionsQuery): Promise<HistoryPageResponse> {
     const page = await this.history.list(user, query);

@@ -1,41 +1,49 @@
-import { DomainError } from '../common/errors/domain-error';
+import { domainError } from '../common/errors/domain-error';
 
-export class RecipientNotFoundError extends DomainError {
+export class RecipientNotFoundError extends domainError('RECIPIENT_NOT_FOUND', 'not_found') {
   constructor(username: string) {
-    super('RECIPIENT_NOT_FOUND', 'not_found', `No user "${username}"; check the username`);
+    super(`No user "${username}"; check the username`);
   }
 }
 
-export class SelfTransferError extends DomainError {
-  constructor(what: 'transfer' | 'bill') {
-    super(
-      what === 'transfer' ? 'SELF_TRANSFER' : 'SELF_BILL',
-      'unprocessable',
-      what === 'transfer' ? 'You cannot send money to yourself' : 'You cannot bill yourself',
-    );
+export class SelfTransferError extends domainError('SELF_TRANSFER', 'unprocessable') {
+  constructor() {
+    super('You cannot send money to yourself');
   }
 }
 
-export class AmountTooLargeError extends DomainError {
+export class SelfBillError extends domainError('SELF_BILL', 'unprocessable') {
+  constructor() {
+    super('You cannot bill yourself');
+  }
+}
+
+export class AmountTooLargeError extends domainError('AMOUNT_TOO_LARGE', 'invalid') {
   constructor(max: bigint) {
-    super('AMOUNT_TOO_LARGE', 'invalid', `amount must be at most ${max} rupiah`);
+    super(`amount must be at most ${max} rupiah`);
   }
 }
 
-export class BillNotFoundError extends DomainError {
+export class BillNotFoundError extends domainError('BILL_NOT_FOUND', 'not_found') {
   constructor(code: string) {
-    super('BILL_NOT_FOUND', 'not_found', `No bill "${code}" of yours`);
+    super(`No bill "${code}" of yours`);
   }
 }
 
-export class BillNotUnpaidError extends DomainError {
+export class BillNotUnpaidError extends domainError('BILL_NOT_UNPAID', 'conflict') {
   constructor(status: string) {
-    super('BILL_NOT_UNPAID', 'conflict', `The bill is already ${status}`);
+    super(`The bill is already ${status}`);
   }
 }
 
-export class OtpFieldsError extends DomainError {
+export class OtpFieldsError extends domainError('OTP_FIELDS', 'invalid') {
   constructor(message: string) {
-    super('OTP_FIELDS', 'invalid', message);
+    super(message);
+  }
+}
+
+export class TopupTooSmallError extends domainError('TOPUP_TOO_SMALL', 'invalid') {
+  constructor(min: bigint) {
+    super(`A top-up must be at least ${min} rupiah`);
   }
 }

@@ -2,6 +2,7 @@
 const transformer = require('@nestjs/swagger/plugin');
 
 module.exports.name = 'nestjs-swagger-transformer';
-module.exports.version = 1;
-module.exports.factory = (cs) =>
-  transformer.before({ classValidatorShim: true, introspectComments: true }, cs.program);
+module.exports.version = 3;
+// The options are nest-cli.json's, read from there so the two cannot drift apart.
+const [plugin] = require('../../nest-cli.json').compilerOptions.plugins;
+module.exports.factory = (cs) => transformer.before(plugin.options, cs.program);

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { createLoketApp } from '../../src/app.factory';
 import { buildConfig, ResolvedConfig } from '../../src/config/loket.config';
 import { runMigrations } from '../../src/database/migrate';
+import { checkResponsesAgainstDocument } from './openapi-contract';
 
 export interface TestApp {
   app: INestApplication;
@@ -69,6 +70,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     auth: { ...base.auth, jwtSecret: base.auth.jwtSecret ?? randomBytes(32).toString('hex') },
   };
   const app = await createLoketApp(config);
+  checkResponsesAgainstDocument(app);
   await app.init();
   return {
     app,

@@ -1,5 +1,11 @@
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  EmailAfterTrimming,
+  LowerCaseTrimmed,
+  NO_CONTROL_CHARACTERS,
+  Trimmed,
+} from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 
 // class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
@@ -24,14 +30,16 @@ export class SignUpDto {
   @IsString()
   name!: string;
 
-  /** @example "siti@example.co.id" */
+  /** Spaces around it are ignored; null or absent means none. @example "siti@example.co.id" */
+  @ApiPropertyOptional({ type: 'string', nullable: true })
   @LowerCaseTrimmed()
   @IsOptional()
-  @IsEmail()
+  @EmailAfterTrimming()
   @MaxLength(254)
   email?: string;
 
-  /** Indonesian number in any common form; stored as 628… @example "0812-3456-7890" */
+  /** Indonesian number in any common form; stored as 628…; null or absent means none. @example "0812-3456-7890" */
+  @ApiPropertyOptional({ type: 'string', nullable: true })
   @IsOptional()
   @MaxLength(20)
   @IsString()

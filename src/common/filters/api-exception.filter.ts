@@ -1,18 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { DomainError, DomainErrorKind } from '../errors/domain-error';
-
-const statusByKind: Record<DomainErrorKind, number> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  unauthorized: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
-  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
+import { DomainError, HTTP_STATUS_BY_KIND } from '../errors/domain-error';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+} from '../../database/database-unavailable';
 
 export interface ErrorBody {
   statusCode: number;
@@ -45,12 +39,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception, String(request.id ?? ''));
     if (response.headersSent) return;
+    if (body.code === DatabaseUnavailableError.code) {
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
     response.status(body.statusCode).json(body);
   }
 
   toBody(exception: unknown, requestId: string): ErrorBody {
     if (exception instanceof DomainError) {
-      const statusCode = statusByKind[exception.kind];
+      const statusCode = HTTP_STATUS_BY_KIND[exception.kind];
       return { statusCode, error: STATUS_CODES[statusCode]!, message: exception.message, code: exception.code };
     }
     if (exception instanceof HttpException) {
@@ -69,6 +66,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (httpish?.expose && status && status >= 400 && status < 500) {
       const message = String((exception as Error).message);
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code: codeOf(status) };
+    }
+    // An outage, not a bug: the client is told to retry, and the log needs no stack.
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable for request ${requestId}: ${(exception as Error).message}`);
+      return this.toBody(new DatabaseUnavailableError(), requestId);
     }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
     return {

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
+import { rupiahInputRef, rupiahRef } from './rupiah-schema';
 
 /**
  * Money is whole rupiah as bigint. JSON carries it as an integer (within 2^53) or a string of
@@ -32,8 +33,7 @@ export function RupiahAmount(options: { signed?: boolean; description?: string }
   const rule = options.signed ? 'a non-zero whole number of rupiah' : 'a positive whole number of rupiah';
   return applyDecorators(
     ApiProperty({
-      type: 'string',
-      example: '150000',
+      allOf: [rupiahInputRef()],
       description: `${options.description ?? 'Amount'}: ${rule}, as a JSON integer or a string of digits`,
     }),
     Transform(({ value }: { value: unknown }) => parseRupiah(value) ?? value, { toClassOnly: true }),
@@ -50,6 +50,10 @@ export function RupiahAmount(options: { signed?: boolean; description?: string }
     }),
   );
 }
+
+/** A response field holding whole rupiah as a string of digits. */
+export const RupiahProperty = (options: { description?: string; nullable?: boolean; required?: boolean } = {}) =>
+  ApiProperty({ allOf: [rupiahRef()], ...options });
 
 /** TypeORM transformer for bigint money columns: the driver gives strings, the code wants bigint. */
 export const bigintTransformer = {

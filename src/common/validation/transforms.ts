@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { IsEmail } from 'class-validator';
 
 /** Trims and lower-cases strings; leaves other types for the validators to reject. */
 export const LowerCaseTrimmed = () =>
@@ -9,3 +10,9 @@ export const Trimmed = () =>
 
 /** No ASCII or C1 control characters (PostgreSQL also refuses NUL in text). */
 export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+
+/**
+ * An email address once trimmed. Named apart from IsEmail so that the API document does not say
+ * `format: email`, which would refuse the spaces around an address that the API accepts.
+ */
+export const EmailAfterTrimming = () => IsEmail();

@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { RupiahAmount } from '../../common/money/rupiah';
-import { PageQuery } from '../../common/pagination/page';
+import { PageQuery } from '../../common/pagination/page.dto';
 import { Trimmed } from '../../common/validation/transforms';
 
 export class ListAccountsQuery extends PageQuery {

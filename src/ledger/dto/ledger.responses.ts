@@ -1,3 +1,4 @@
+import { RupiahProperty } from '../../common/money/rupiah';
 import type { AccountView, EntryPage, EntryView, JournalView } from '../ledger-query.service';
 
 // Money leaves the API as strings of digits: JSON numbers cannot carry every bigint.
@@ -11,10 +12,13 @@ export class AccountResponse {
   currency!: 'IDR';
   allowNegative!: boolean;
   /** Posted balance. @example "250000" */
+  @RupiahProperty()
   balance!: string;
   /** Reserved by pending holds. @example "0" */
+  @RupiahProperty()
   held!: string;
   /** balance - held. @example "250000" */
+  @RupiahProperty()
   available!: string;
   createdAt!: Date;
 
@@ -47,8 +51,10 @@ export class EntryResponse {
   kind!: string;
   reference!: string | null;
   /** Signed: negative left the account. @example "-50000" */
+  @RupiahProperty()
   amount!: string;
   /** Null on system accounts, whose balance is the sum of their entries. */
+  @RupiahProperty({ nullable: true })
   balanceAfter!: string | null;
   counterparties!: string[];
   createdAt!: Date;
@@ -78,7 +84,9 @@ export class EntryPageResponse {
 
 export class JournalEntryResponse {
   account!: string;
+  @RupiahProperty()
   amount!: string;
+  @RupiahProperty({ nullable: true })
   balanceAfter!: string | null;
 }
 

@@ -1,7 +1,8 @@
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination/page';
+import { PageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed } from '../../common/validation/transforms';
 import { USER_ROLES, UserRole } from '../entities/user.entity';
+import { USERNAME_PREFIX_PATTERN } from './username';
 
 export class ListUsersQuery extends PageQuery {
   @IsOptional()
@@ -11,7 +12,7 @@ export class ListUsersQuery extends PageQuery {
   /** Matches the start of a username. */
   @IsOptional()
   @LowerCaseTrimmed()
-  @Matches(/^[a-z0-9_]{1,32}$/, { message: 'username must be the start of a username: a-z, 0-9 and _' })
+  @Matches(USERNAME_PREFIX_PATTERN, { message: 'username must be the start of a username: a-z, 0-9 and _' })
   @IsString()
   username?: string;
 }

@@ -25,3 +25,15 @@ export class UserProfileResponse extends PublicUserResponse {
     return { ...PublicUserResponse.of(user), email: user.email, phone: user.phone, createdAt: user.createdAt };
   }
 }
+
+export class MeResponse extends UserProfileResponse {
+  /** Whether a Telegram chat is linked to this account (POST /api/telegram/link). */
+  telegramLinked!: boolean;
+}
+
+export class UserLookupResponse {
+  /** @example "budi" */
+  username!: string;
+  /** @example "Budi Santoso" */
+  name!: string;
+}

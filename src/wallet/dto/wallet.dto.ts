@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RupiahAmount } from '../../common/money/rupiah';
-import { CursorQuery, PageQuery } from '../../common/pagination/page';
+import { CursorQuery, PageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { OTP_ACTIONS, OtpAction } from '../../otp/otp.types';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';

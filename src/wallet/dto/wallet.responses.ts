@@ -1,3 +1,4 @@
+import { RupiahProperty } from '../../common/money/rupiah';
 import { IssuedOtp } from '../../otp/otp.types';
 import { AccountBalance } from '../../ledger/ledger.types';
 import { Bill, BillStatus } from '../entities/bill.entity';
@@ -9,10 +10,13 @@ import { HistoryCategory } from './wallet.dto';
 
 export class WalletResponse {
   /** @example "250000" */
+  @RupiahProperty()
   balance!: string;
   /** Reserved by purchases still in progress. @example "0" */
+  @RupiahProperty()
   held!: string;
   /** What you can spend now. @example "250000" */
+  @RupiahProperty()
   available!: string;
   /** @example "IDR" */
   currency!: 'IDR';
@@ -47,10 +51,12 @@ export class TransferResponse {
   /** @example "budi" */
   to!: string;
   /** @example "50000" */
+  @RupiahProperty()
   amount!: string;
   description!: string | null;
   createdAt!: Date;
   /** The sender's balance right after. @example "200000" */
+  @RupiahProperty()
   balanceAfter!: string;
 
   static of(t: WalletTransfer): TransferResponse {
@@ -80,6 +86,7 @@ export class BillResponse {
   name!: string;
   description!: string | null;
   /** @example "75000" */
+  @RupiahProperty()
   amount!: string;
   /** Who asked for the money. */
   from!: string;
@@ -125,8 +132,10 @@ export class HistoryItemResponse {
   /** @example "out" */
   direction!: 'in' | 'out';
   /** @example "50000" */
+  @RupiahProperty()
   amount!: string;
   /** @example "200000" */
+  @RupiahProperty({ nullable: true })
   balanceAfter!: string | null;
   /** The other user; null when it was Loket itself (top-up, purchase, adjustment). */
   counterparty!: CounterpartyResponse | null;
