@@ -4,14 +4,19 @@ import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { QuietStartLogger } from './common/logging/quiet-start.logger';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createApiDocument } from './common/openapi/openapi-document';
 import { JsonDepthPipe } from './common/validation/json-depth.pipe';
 import { ResolvedConfig } from './config/loket.config';
+import { MIDTRANS_NOTIFICATION_PATH } from './payments/notification.controller';
 
 export const API_PREFIX = 'api';
+
+const READS_OWN_BODY = [MIDTRANS_NOTIFICATION_PATH];
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 export const DOCS_PATH = 'api/docs';
 
 /** Builds the HTTP application; start-up, scripts and tests all get the same one. */
@@ -24,7 +29,14 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
   });
   // Security headers on every answer; the Swagger UI needs only its own files and inline styles, which the defaults allow.
   app.use(helmet());
-  app.useBodyParser('json', { limit: '100kb' });
+  // Provider callbacks are stored exactly as received, even when they are not JSON at all, so their
+  // controllers read the body themselves; everything else is parsed here.
+  app.useBodyParser('json', {
+    limit: '100kb',
+    type: (request: IncomingMessage) =>
+      !READS_OWN_BODY.includes(request.url?.split('?')[0] ?? '') &&
+      JSON_TYPE.test(request.headers['content-type'] ?? ''),
+  });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(

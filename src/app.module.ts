@@ -9,6 +9,7 @@ import { ResolvedConfig } from './config/loket.config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { PaymentsModule } from './payments/payments.module';
 import { UsersModule } from './users/users.module';
 import { WalletModule } from './wallet/wallet.module';
 import { TelegramBotModule } from './telegram/telegram-bot.module';
@@ -71,6 +72,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         WalletModule,
+        PaymentsModule,
         TelegramCoreModule,
         ...(config.telegram ? [TelegramBotModule.forRoot(config.telegram)] : []),
       ],

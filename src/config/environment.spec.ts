@@ -128,3 +128,83 @@ describe('configuration from the environment', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOKET_ADMIN_PASSWORD', 'LOKET_ADMIN_USERNAME']);
   });
 });
+
+describe('payments configuration', () => {
+  const KEY = 'SB-Mid-server-abcdefghij0123';
+
+  it('is off without a server key, with the documented defaults', () => {
+    const config = buildConfig({});
+    expect(config.payments).toEqual({
+      midtrans: undefined,
+      expiryMinutes: 60,
+      reconcileSeconds: 60,
+      publicUrl: undefined,
+    });
+    expect(config.wallet.topupMin).toBe(10000n);
+  });
+
+  it('uses the sandbox hosts and no status re-check outside production, unless told otherwise', () => {
+    expect(buildConfig({ MIDTRANS_SERVER_KEY: KEY }).payments.midtrans).toEqual({
+      serverKey: KEY,
+      clientKey: undefined,
+      isProduction: false,
+      snapUrl: 'https://app.sandbox.midtrans.com/snap/v1',
+      apiUrl: 'https://api.sandbox.midtrans.com',
+      verifyStatus: false,
+      timeoutMs: 10000,
+    });
+    const production = buildConfig({
+      MIDTRANS_SERVER_KEY: 'Mid-server-abcdefghij0123',
+      MIDTRANS_IS_PRODUCTION: 'true',
+    });
+    expect(production.payments.midtrans).toMatchObject({
+      snapUrl: 'https://app.midtrans.com/snap/v1',
+      apiUrl: 'https://api.midtrans.com',
+      verifyStatus: true,
+    });
+    const overridden = buildConfig({
+      MIDTRANS_SERVER_KEY: KEY,
+      MIDTRANS_SNAP_URL: 'http://127.0.0.1:9/snap/v1/',
+      MIDTRANS_API_URL: 'http://127.0.0.1:9',
+      MIDTRANS_VERIFY_STATUS: 'yes',
+      PUBLIC_URL: 'https://loket.example/',
+    });
+    expect(overridden.payments.midtrans).toMatchObject({ snapUrl: 'http://127.0.0.1:9/snap/v1', verifyStatus: true });
+    expect(overridden.payments.publicUrl).toBe('https://loket.example');
+  });
+
+  it('names every bad payments setting at once', () => {
+    const problems = problemsWith({
+      MIDTRANS_SERVER_KEY: 'short',
+      MIDTRANS_IS_PRODUCTION: 'maybe',
+      MIDTRANS_VERIFY_STATUS: '2',
+      MIDTRANS_SNAP_URL: 'ftp://x',
+      MIDTRANS_TIMEOUT_MS: '10',
+      PAYMENT_EXPIRY_MINUTES: '0',
+      PAYMENT_RECONCILE_SECONDS: '0',
+      PUBLIC_URL: 'loket.example',
+      TOPUP_MIN: '1.5',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'MIDTRANS_IS_PRODUCTION',
+      'MIDTRANS_SERVER_KEY',
+      'MIDTRANS_SNAP_URL',
+      'MIDTRANS_TIMEOUT_MS',
+      'MIDTRANS_VERIFY_STATUS',
+      'PAYMENT_EXPIRY_MINUTES',
+      'PAYMENT_RECONCILE_SECONDS',
+      'PUBLIC_URL',
+      'TOPUP_MIN',
+    ]);
+  });
+
+  it('refuses a sandbox key in production, and a minimum top-up above the wallet maximum', () => {
+    expect(problemsWith({ MIDTRANS_SERVER_KEY: KEY, MIDTRANS_IS_PRODUCTION: 'true' })).toEqual([
+      expect.stringMatching(/^MIDTRANS_SERVER_KEY: a sandbox key/),
+    ]);
+    expect(problemsWith({ MIDTRANS_SERVER_KEY: KEY, TOPUP_MIN: '500', WALLET_MAX_AMOUNT: '100' })).toEqual([
+      'TOPUP_MIN: must not be above WALLET_MAX_AMOUNT',
+    ]);
+    expect(buildConfig({ TOPUP_MIN: '500', WALLET_MAX_AMOUNT: '100' }).wallet.topupMin).toBe(500n);
+  });
+});

@@ -1,10 +1,36 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  false: false,
+  '0': false,
+  no: false,
+};
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  if (word === '') return undefined;
+  return word in BOOLEAN_WORDS ? BOOLEAN_WORDS[word] : value;
+};
+const HTTP_URL = /^https?:\/\/[^\s]+$/;
 
 /**
  * Every environment variable Loket reads; the README's configuration table lists the same.
@@ -140,6 +166,71 @@ export class EnvironmentVariables {
   @IsInt()
   TELEGRAM_SEND_TIMEOUT_MS = 10_000;
 
+  @Matches(/^[1-9]\d{0,14}$/, { message: 'TOPUP_MIN must be a positive whole number of rupiah' })
+  TOPUP_MIN = '10000';
+
+  /** Unset: payments are off (their routes answer 503) and the rest of Loket runs. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_:-]{10,200}$/, {
+    message: 'MIDTRANS_SERVER_KEY must be the server key from the Midtrans dashboard (e.g. SB-Mid-server-…)',
+  })
+  MIDTRANS_SERVER_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_:-]{10,200}$/, {
+    message: 'MIDTRANS_CLIENT_KEY must be the client key from the Midtrans dashboard (e.g. SB-Mid-client-…)',
+  })
+  MIDTRANS_CLIENT_KEY?: string;
+
+  /** Unset: false (the sandbox). */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'MIDTRANS_IS_PRODUCTION must be true or false' })
+  MIDTRANS_IS_PRODUCTION?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'MIDTRANS_SNAP_URL must be an http(s) URL (e.g. https://app.midtrans.com/snap/v1)' })
+  MIDTRANS_SNAP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'MIDTRANS_API_URL must be an http(s) URL (e.g. https://api.midtrans.com)' })
+  MIDTRANS_API_URL?: string;
+
+  /** Unset: on in production, off elsewhere. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'MIDTRANS_VERIFY_STATUS must be true or false' })
+  MIDTRANS_VERIFY_STATUS?: boolean;
+
+  // midtrans-client has no timeout of its own; Midtrans waits 15 s for a notification's answer,
+  // and a notification may re-read the status first.
+  @Transform(toInt)
+  @Min(100)
+  @Max(60_000)
+  @IsInt()
+  MIDTRANS_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(7 * 24 * 60)
+  @IsInt()
+  PAYMENT_EXPIRY_MINUTES = 60;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt()
+  PAYMENT_RECONCILE_SECONDS = 60;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'PUBLIC_URL must be the public http(s) base URL of Loket' })
+  PUBLIC_URL?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[a-z0-9_]{3,32}$/, { message: 'LOKET_ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _' })
@@ -178,6 +269,15 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
   }
   if ((env.LOKET_ADMIN_USERNAME === undefined) !== (env.LOKET_ADMIN_PASSWORD === undefined)) {
     problems.push('LOKET_ADMIN_USERNAME and LOKET_ADMIN_PASSWORD must be set together');
+  }
+  // Only a problem when top-ups can happen at all.
+  if (env.MIDTRANS_SERVER_KEY && /^\d+$/.test(env.TOPUP_MIN) && /^\d+$/.test(env.WALLET_MAX_AMOUNT)) {
+    if (BigInt(env.TOPUP_MIN) > BigInt(env.WALLET_MAX_AMOUNT)) {
+      problems.push('TOPUP_MIN: must not be above WALLET_MAX_AMOUNT');
+    }
+  }
+  if (env.MIDTRANS_IS_PRODUCTION === true && env.MIDTRANS_SERVER_KEY?.startsWith('SB-')) {
+    problems.push('MIDTRANS_SERVER_KEY: a sandbox key (SB-…) cannot be used with MIDTRANS_IS_PRODUCTION=true');
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return env;

@@ -15,7 +15,8 @@ export interface LoketConfig {
   auth: { jwtSecret?: string; jwtTtlSeconds: number };
   rateLimit: { signin: number; signup: number; windowSeconds: number };
   ledger: { maxAmount: bigint; holdSweepSeconds: number };
-  wallet: { maxAmount: bigint };
+  wallet: { maxAmount: bigint; topupMin: bigint };
+  payments: PaymentsConfig;
   otp: { ttlSeconds: number; maxPerMinute: number; delivery: 'log' | 'response' };
   /** Absent when TELEGRAM_BOT_TOKEN is unset: the bot is off and the rest of Loket runs. */
   telegram?: TelegramConfig;
@@ -33,6 +34,31 @@ export interface TelegramConfig {
   pollTimeoutSeconds: number;
   sendTimeoutMs: number;
 }
+
+export interface PaymentsConfig {
+  /** Unset: payments are off; every payments route answers 503 and the rest of Loket runs. */
+  midtrans?: MidtransConfig;
+  expiryMinutes: number;
+  reconcileSeconds: number;
+  /** Where Snap sends the customer back to when they finish. */
+  publicUrl?: string;
+}
+
+export interface MidtransConfig {
+  serverKey: string;
+  clientKey?: string;
+  isProduction: boolean;
+  snapUrl: string;
+  apiUrl: string;
+  /** Re-read each notification's status from the Core API and act on that answer. */
+  verifyStatus: boolean;
+  timeoutMs: number;
+}
+
+const MIDTRANS_HOSTS = {
+  sandbox: { snapUrl: 'https://app.sandbox.midtrans.com/snap/v1', apiUrl: 'https://api.sandbox.midtrans.com' },
+  production: { snapUrl: 'https://app.midtrans.com/snap/v1', apiUrl: 'https://api.midtrans.com' },
+};
 
 /** The configuration after start-up has settled the database URL and the JWT secret. */
 export interface ResolvedConfig extends LoketConfig {
@@ -64,7 +90,8 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     },
     ledger: { maxAmount: BigInt(env.LEDGER_MAX_AMOUNT), holdSweepSeconds: env.LEDGER_HOLD_SWEEP_SECONDS },
-    wallet: { maxAmount: BigInt(env.WALLET_MAX_AMOUNT) },
+    wallet: { maxAmount: BigInt(env.WALLET_MAX_AMOUNT), topupMin: BigInt(env.TOPUP_MIN) },
+    payments: paymentsConfig(env),
     otp: {
       ttlSeconds: parseDurationSeconds(env.OTP_TTL),
       maxPerMinute: env.OTP_MAX_PER_MINUTE,
@@ -87,6 +114,27 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
       env.LOKET_ADMIN_USERNAME && env.LOKET_ADMIN_PASSWORD
         ? { username: env.LOKET_ADMIN_USERNAME, password: env.LOKET_ADMIN_PASSWORD }
         : undefined,
+  };
+}
+
+function paymentsConfig(env: EnvironmentVariables): PaymentsConfig {
+  const isProduction = env.MIDTRANS_IS_PRODUCTION ?? false;
+  const hosts = MIDTRANS_HOSTS[isProduction ? 'production' : 'sandbox'];
+  return {
+    midtrans: env.MIDTRANS_SERVER_KEY
+      ? {
+          serverKey: env.MIDTRANS_SERVER_KEY,
+          clientKey: env.MIDTRANS_CLIENT_KEY,
+          isProduction,
+          snapUrl: (env.MIDTRANS_SNAP_URL ?? hosts.snapUrl).replace(/\/+$/, ''),
+          apiUrl: (env.MIDTRANS_API_URL ?? hosts.apiUrl).replace(/\/+$/, ''),
+          verifyStatus: env.MIDTRANS_VERIFY_STATUS ?? isProduction,
+          timeoutMs: env.MIDTRANS_TIMEOUT_MS,
+        }
+      : undefined,
+    expiryMinutes: env.PAYMENT_EXPIRY_MINUTES,
+    reconcileSeconds: env.PAYMENT_RECONCILE_SECONDS,
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

@@ -5,6 +5,8 @@ import type { EntityManager } from 'typeorm';
 export interface BotScope {
   manager: EntityManager;
   updateId: number;
+  /** Work queued by the handler for after the update's transaction commits (see BotRequest.afterCommit). */
+  afterCommit: Array<() => Promise<void>>;
 }
 
 export const botScope = new AsyncLocalStorage<BotScope>();

@@ -67,8 +67,9 @@ export class UpdateProcessorService implements OnApplicationShutdown {
    */
   private async handleNext(chatId: number): Promise<boolean> {
     let failed: { updateId: number; payload: Update } | undefined;
+    const afterCommit: Array<() => Promise<void>> = [];
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const more = await this.dataSource.transaction(async (manager) => {
         // The chat's lock and its two oldest unhandled updates, in one round trip.
         const rows = await manager.query<{ update_id: string; payload: Update }[]>(
           `SELECT update_id, payload FROM telegram_inbox
@@ -80,7 +81,7 @@ export class UpdateProcessorService implements OnApplicationShutdown {
         if (rows.length === 0) return false;
         const updateId = Number(rows[0].update_id);
         failed = { updateId, payload: rows[0].payload };
-        await botScope.run({ manager, updateId }, () => this.bot.handleUpdate(rows[0].payload));
+        await botScope.run({ manager, updateId, afterCommit }, () => this.bot.handleUpdate(rows[0].payload));
         failed = undefined;
         await manager.query(
           `UPDATE telegram_inbox SET handled_at = clock_timestamp(), outcome = 'ok' WHERE update_id = $1`,
@@ -88,6 +89,13 @@ export class UpdateProcessorService implements OnApplicationShutdown {
         );
         return rows.length > 1;
       });
+      // Started, not awaited: a slow provider must not hold up the chat's next update.
+      for (const task of afterCommit) {
+        task().catch((error: unknown) =>
+          this.logger.error({ err: error }, `After-commit work of chat ${chatId} failed`),
+        );
+      }
+      return more;
     } catch (error) {
       // With the database away the update stays unhandled, and the backlog sweep tries it again.
       if (!failed || isDatabaseUnavailable(error)) throw error;

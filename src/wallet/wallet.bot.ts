@@ -6,11 +6,13 @@ import { BotRequest, ChatRole } from '../telegram/bot/bot-request';
 import { User } from '../users/entities/user.entity';
 import { BillService } from './bill.service';
 import { HistoryService } from './history.service';
+import { TopupService } from './topup.service';
 import { TransferService } from './transfer.service';
 import { WalletService } from './wallet.service';
 
 const LINKED: ChatRole[] = ['customer', 'agent', 'admin'];
 const CONFIRM_MINUTES = 10;
+const WIB_OFFSET_MS = 7 * 3600_000;
 
 interface PendingTransfer {
   nonce: string;
@@ -28,6 +30,7 @@ export class WalletBot implements OnModuleInit {
     private readonly history: HistoryService,
     private readonly transfers: TransferService,
     private readonly bills: BillService,
+    private readonly topups: TopupService,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +53,13 @@ export class WalletBot implements OnModuleInit {
       description: 'Kirim uang ke pengguna lain',
       roles: LINKED,
       handle: (request, args) => this.askTransfer(request, args),
+    });
+    this.registry.command({
+      name: 'topup',
+      usage: '<jumlah>',
+      description: 'Isi saldo lewat Midtrans (transfer bank, e-wallet, QRIS, kartu)',
+      roles: LINKED,
+      handle: (request, args) => this.topup(request, args),
     });
     this.registry.command({
       name: 'tagihan',
@@ -128,6 +138,24 @@ export class WalletBot implements OnModuleInit {
       `Terkirim ${formatRupiah(transfer.amount)} ke ${pending.to}. Saldo Anda: ${formatRupiah(transfer.balanceAfter)}.`,
     );
     return 'Terkirim';
+  }
+
+  // Snap is called outside the payment's own transaction (its row is committed first); this
+  // update's transaction only waits for the answer, bounded by MIDTRANS_TIMEOUT_MS.
+  private async topup(request: BotRequest, args: string): Promise<void> {
+    const amount = parseRupiah(args.replace(/\./g, ''));
+    if (!args || amount === null || amount <= 0n) {
+      return request.reply('Cara pakai: /topup <jumlah>, misalnya /topup 50000');
+    }
+    const user = request.user!;
+    // The checkout calls Midtrans, which must not happen inside this update's transaction.
+    request.afterCommit(async (reply) => {
+      const { payment, redirectUrl } = await this.topups.start(user, amount);
+      const until = new Date(payment.expiresAt.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+      await reply(
+        `Bayar top up ${formatRupiah(amount)} di tautan ini:\n${redirectUrl}\nBerlaku sampai ${until} WIB. Saldo bertambah begitu pembayaran diterima.`,
+      );
+    });
   }
 
   private async unpaidBills(request: BotRequest): Promise<void> {

@@ -1,4 +1,5 @@
 import { domainError } from '../common/errors/domain-error';
+import { formatRupiah } from '../common/money/rupiah';
 
 export class RecipientNotFoundError extends domainError('RECIPIENT_NOT_FOUND', 'not_found') {
   constructor(username: string) {
@@ -45,5 +46,6 @@ export class OtpFieldsError extends domainError('OTP_FIELDS', 'invalid') {
 export class TopupTooSmallError extends domainError('TOPUP_TOO_SMALL', 'invalid') {
   constructor(min: bigint) {
     super(`A top-up must be at least ${min} rupiah`);
+    this.params = { minimum: formatRupiah(min) };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '../ledger/ledger.module';
 import { OtpModule } from '../otp/otp.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { TelegramCoreModule } from '../telegram/telegram-core.module';
 import { UsersModule } from '../users/users.module';
 import { AdminWalletController } from './admin-wallet.controller';
@@ -10,6 +11,9 @@ import { BillsController } from './bills.controller';
 import { Bill } from './entities/bill.entity';
 import { WalletTransfer } from './entities/wallet-transfer.entity';
 import { HistoryService } from './history.service';
+import { TopupPurpose } from './topup.purpose';
+import { TopupService } from './topup.service';
+import { TopupsController } from './topups.controller';
 import { TransferService } from './transfer.service';
 import { WalletController } from './wallet.controller';
 import { WalletRules } from './wallet-rules';
@@ -18,9 +22,26 @@ import { WalletBot } from './wallet.bot';
 import { WalletNotifier } from './wallet-notifier';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Bill, WalletTransfer]), LedgerModule, OtpModule, UsersModule, TelegramCoreModule],
-  controllers: [WalletController, BillsController, AdminWalletController],
-  providers: [WalletService, WalletRules, WalletNotifier, TransferService, BillService, HistoryService, WalletBot],
+  imports: [
+    TypeOrmModule.forFeature([Bill, WalletTransfer]),
+    LedgerModule,
+    OtpModule,
+    UsersModule,
+    TelegramCoreModule,
+    PaymentsModule,
+  ],
+  controllers: [WalletController, BillsController, AdminWalletController, TopupsController],
+  providers: [
+    WalletService,
+    WalletRules,
+    WalletNotifier,
+    TransferService,
+    BillService,
+    HistoryService,
+    WalletBot,
+    TopupPurpose,
+    TopupService,
+  ],
   exports: [WalletService, TransferService, BillService, HistoryService],
 })
 export class WalletModule {}

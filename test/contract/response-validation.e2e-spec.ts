@@ -13,7 +13,13 @@ import { responseValidator, takeContractViolations } from '../support/openapi-co
 import { createTestApp, TestApp } from '../support/test-app';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-const PUBLIC = ['GET /health', 'GET /health/ready', 'POST /api/auth/signup', 'POST /api/auth/signin'];
+const PUBLIC = [
+  'GET /health',
+  'GET /health/ready',
+  'POST /api/auth/signup',
+  'POST /api/auth/signin',
+  'POST /api/payments/midtrans/notification',
+];
 
 const wallet = { balance: '250000', held: '0', available: '250000', currency: 'IDR' };
 const error = (statusCode: number, name: string, code: string) => ({ statusCode, error: name, message: 'No.', code });

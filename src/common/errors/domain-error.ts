@@ -28,6 +28,9 @@ export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 
 /** A rule of the business was broken: the message is safe to show, the code is stable for clients. */
 export class DomainError extends Error {
+  /** Values a channel may put into its own wording of the error (the bot's `{minimum}`). */
+  params?: Record<string, string>;
+
   constructor(
     readonly code: string,
     readonly kind: DomainErrorKind,

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Context } from 'telegraf';
 import type { CallbackQuery, Message, Update } from 'telegraf/types';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { botScope } from '../bot-scope';
-import { OutboxService } from '../outbox.service';
+import { OutboxService, OutgoingMessage } from '../outbox.service';
 import { TelegramLinksService } from '../telegram-links.service';
 import { BotRegistry } from './bot-registry';
 import { BotRequest, ChatRole } from './bot-request';
 import { sessionFor } from './bot-sessions';
 import { NOT_ALLOWED, NOT_TEXT, NOT_UNDERSTOOD, sentenceFor, TOO_LONG, UNKNOWN_COMMAND } from './bot-messages';
+
+const asMessage = (message: OutgoingMessage | string): OutgoingMessage =>
+  typeof message === 'string' ? { text: message } : message;
 
 // Longer texts are not commands anyone types; they get a polite answer instead of a parse.
 const MAX_COMMAND_LENGTH = 1000;
@@ -21,6 +25,7 @@ export class BotDispatcherService {
     private readonly registry: BotRegistry,
     private readonly outbox: OutboxService,
     private readonly links: TelegramLinksService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onMessage(ctx: Context): Promise<void> {
@@ -63,7 +68,7 @@ export class BotDispatcherService {
   private async request(ctx: Context): Promise<BotRequest | undefined> {
     const scope = botScope.getStore();
     if (!scope || !ctx.chat || !ctx.from) return undefined;
-    const { manager, updateId } = scope;
+    const { manager, updateId, afterCommit } = scope;
     const chatId = ctx.chat.id;
     const user = await this.links.userOfChat(manager, chatId);
     const role: ChatRole = user?.role ?? 'guest';
@@ -73,10 +78,23 @@ export class BotDispatcherService {
       user,
       role,
       manager,
-      reply: (message) =>
-        this.outbox.sendMessage(manager, chatId, typeof message === 'string' ? { text: message } : message, updateId),
+      reply: (message) => this.outbox.sendMessage(manager, chatId, asMessage(message), updateId),
+      afterCommit: (task) => afterCommit.push(() => this.runAfterCommit(chatId, task)),
       session: sessionFor(manager, chatId),
     };
+  }
+
+  private async runAfterCommit(chatId: number, task: Parameters<BotRequest['afterCommit']>[0]): Promise<void> {
+    const reply = async (message: OutgoingMessage | string) => {
+      await this.dataSource.transaction((manager) => this.outbox.sendMessage(manager, chatId, asMessage(message)));
+      this.outbox.wake();
+    };
+    try {
+      await task(reply);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await reply(sentenceFor(error));
+    }
   }
 
   /**

@@ -14,10 +14,19 @@ const SENTENCES: Record<string, string> = {
   LINK_CODE_INVALID: 'Kode tautan tidak berlaku, sudah dipakai atau kedaluwarsa. Minta kode baru dari aplikasi Loket.',
   CHAT_ALREADY_LINKED: 'Chat ini sudah terhubung ke akun Loket lain. Ketik /unlink dulu.',
   IDEMPOTENCY_CONFLICT: 'Permintaan ini bentrok dengan permintaan sebelumnya.',
+  TOPUP_TOO_SMALL: 'Top up minimal {minimum}.',
+  TOO_MANY_PENDING_PAYMENTS:
+    'Masih ada beberapa pembayaran yang belum selesai. Selesaikan atau tunggu sampai kedaluwarsa dulu.',
+  PAYMENT_PROVIDER_ERROR:
+    'Tautan pembayaran belum bisa dibuat karena Midtrans sedang bermasalah. Coba lagi sebentar lagi.',
+  PAYMENTS_DISABLED: 'Pembayaran online belum diaktifkan di Loket ini.',
+  DATABASE_UNAVAILABLE: 'Sistem sedang sibuk. Coba lagi sebentar lagi.',
 };
 
 export function sentenceFor(error: DomainError): string {
-  return SENTENCES[error.code] ?? `Maaf, permintaan tidak bisa diproses: ${error.message}`;
+  const sentence = SENTENCES[error.code];
+  if (!sentence) return `Maaf, permintaan tidak bisa diproses: ${error.message}`;
+  return sentence.replace(/\{(\w+)\}/g, (_, name: string) => error.params?.[name] ?? '');
 }
 
 export const NOT_TEXT = 'Maaf, saya hanya mengerti pesan teks. Ketik /help untuk daftar perintah.';

@@ -23,6 +23,12 @@ export interface BotRequest {
   role: ChatRole;
   manager: EntityManager;
   reply(message: OutgoingMessage | string): Promise<void>;
+  /**
+   * Work that must not run inside the update's transaction, such as a call to Midtrans or a
+   * supplier: it starts once the update has committed (never if it rolled back), and its replies
+   * go out in transactions of their own. A business rule it breaks is told to the chat as usual.
+   */
+  afterCommit(task: (reply: (message: OutgoingMessage | string) => Promise<void>) => Promise<void>): void;
   /** Conversation state kept in PostgreSQL, so a restart or another instance continues it. */
   session: BotSession;
 }

@@ -1,0 +1,308 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { Client } from 'pg';
+import { configFromProcess } from '../src/config/loket.config';
+import { resolveDatabase } from '../src/database/database-url';
+import { walletAccountCode } from '../src/ledger/ledger.types';
+import { PasswordHasher } from '../src/users/password-hasher';
+import { FakeMidtrans } from '../test/fakes/midtrans/fake-midtrans';
+import { scratchDatabase } from './bench/bench-database';
+import { cpuPerOperation, CpuSample, sampleCpu } from './bench/cpu';
+import { fmt } from './bench/load';
+import { LoketProcess, startLoketProcess } from './bench/loket-process';
+import type { PosterCommand, PosterReport } from './bench/payments-poster';
+import { fail, flags } from './with-database';
+
+// npm run bench:payments -- --users 1000 --burst 3000 --concurrency 16 --rate 200 --rate-seconds 10 --verify-status both
+// The built Loket with payments on, against a fake Midtrans in this process, on a scratch database.
+// Users make pending top-ups (POST /api/wallet/topups, a real Snap checkout each); the fake "pays"
+// them and a poster process sends the signed settlement notifications, first as fast as Loket takes
+// them, then at a fixed rate. Afterwards every top-up must be paid and credited exactly once and the
+// ledger must verify; anything else exits non-zero. --verify-status both runs it all twice: with
+// MIDTRANS_VERIFY_STATUS=false, then true (each notification re-reads the status from the fake).
+const SERVER_KEY = 'SB-Mid-server-LoketBench_0123456789';
+const JWT_SECRET = 'bench-only-secret-bench-only-secret';
+const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
+const NOTIFICATION_PATH = '/api/payments/midtrans/notification';
+/** The pending top-ups one user may have (MAX_PENDING_TOPUPS): each pass makes all its orders up front. */
+const PENDING_PER_USER = 5;
+
+interface Order {
+  orderId: string;
+  userId: string;
+  amount: number;
+}
+
+interface BenchUser {
+  id: string;
+  token: string;
+}
+
+type Done = Extract<PosterReport, { type: 'done' }>;
+
+async function main(): Promise<void> {
+  const options = flags();
+  const userCount = Number(options.users ?? 1000);
+  const burstCount = Number(options.burst ?? 3000);
+  const concurrency = Number(options.concurrency ?? 16);
+  const rate = Number(options.rate ?? 200);
+  const rateSeconds = Number(options['rate-seconds'] ?? 10);
+  const workers = Number(options.workers ?? 1);
+  const modes = { both: [false, true], false: [false], true: [true] }[options['verify-status'] ?? 'both'];
+  if (![userCount, burstCount, concurrency, rate, rateSeconds, workers].every((n) => Number.isInteger(n) && n > 0)) {
+    fail('--users, --burst, --concurrency, --rate, --rate-seconds and --workers take positive whole numbers');
+  }
+  if (!modes) fail('--verify-status is both, false or true');
+  const steadyCount = rate * rateSeconds;
+  if (Math.ceil(burstCount / userCount) + Math.ceil(steadyCount / userCount) > PENDING_PER_USER) {
+    fail(`each user may have ${PENDING_PER_USER} pending top-ups: raise --users or lower --burst or --rate`);
+  }
+
+  const base = configFromProcess();
+  const server = await resolveDatabase(base);
+  const scratch = await scratchDatabase(server.url, 'loket_bench_payments');
+  const fake = await FakeMidtrans.start({ serverKey: SERVER_KEY });
+  const poster = await startPoster();
+  const db = new Client({ connectionString: scratch.url });
+  let loket: LoketProcess | undefined;
+  const problems: string[] = [];
+  try {
+    const made: Order[] = [];
+    let users: BenchUser[] | undefined;
+    for (const verifyStatus of modes) {
+      loket = await startLoketProcess({
+        DATABASE_URL: scratch.url,
+        LOKET_WORKERS: String(workers),
+        JWT_SECRET,
+        SIGNIN_RATE_LIMIT: '1000000',
+        SIGNUP_RATE_LIMIT: '1000000',
+        LOKET_ADMIN_USERNAME: ADMIN.username,
+        LOKET_ADMIN_PASSWORD: ADMIN.password,
+        MIDTRANS_SERVER_KEY: SERVER_KEY,
+        MIDTRANS_SNAP_URL: fake.snapUrl,
+        MIDTRANS_API_URL: fake.apiUrl,
+        MIDTRANS_VERIFY_STATUS: String(verifyStatus),
+      });
+      const api = apiOf(loket.url);
+      if (!users) {
+        await db.connect();
+        users = await createUsers(db, userCount);
+      }
+      const mode = `MIDTRANS_VERIFY_STATUS=${verifyStatus}`;
+      console.log(
+        `${mode}: Loket at ${loket.url} (LOKET_WORKERS=${workers}), ${userCount} users; ` +
+          'fake Midtrans in this process, notifications posted from a process of their own',
+      );
+
+      const t0 = performance.now();
+      const burstOrders = await topups(api, users, burstCount, made.length);
+      const steadyOrders = await topups(api, users, steadyCount, made.length + burstCount);
+      made.push(...burstOrders, ...steadyOrders);
+      const seconds = (performance.now() - t0) / 1000;
+      const count = burstCount + steadyCount;
+      console.log(`  ${count} pending top-ups in ${seconds.toFixed(1)} s (${fmt(count / seconds)} checkouts/s)`);
+      const signed = (orders: Order[]) => orders.map((o) => JSON.stringify(fake.pay(o.orderId, 'bca_va')));
+      const url = `${loket.url}${NOTIFICATION_PATH}`;
+      const roots = { loket: loket.pid, poster: poster.pid };
+
+      await poster.load(signed(burstOrders));
+      let before = cpu(roots);
+      const burst = await poster.run({ type: 'burst', url, concurrency });
+      console.log(
+        `payment notifications/s: ${fmt(burst.posted / burst.seconds)} (burst, C=${concurrency}, ${mode}), ` +
+          `p50 ${ms(burst.p50)}, p99 ${ms(burst.p99)}`,
+      );
+      console.log(`  ${answers(burst)}; CPU per notification: ${cpuPerOperation(before, cpu(roots), burst.posted)}`);
+
+      await poster.load(signed(steadyOrders));
+      before = cpu(roots);
+      const steady = await poster.run({ type: 'rate', url, rate });
+      const offered = steady.posted / steady.seconds;
+      console.log(
+        `at ${rate}/s: p50 ${ms(steady.p50)}, p99 ${ms(steady.p99)} ` +
+          `(target < 100 ms: ${steady.p99 < 100 ? 'met' : 'not met'}; ${mode})`,
+      );
+      console.log(
+        `  ${steady.posted} in ${steady.seconds.toFixed(1)} s (${fmt(offered)}/s offered, sends at most ` +
+          `${ms(steady.lateMs)} late); ${answers(steady)}; CPU per notification: ` +
+          cpuPerOperation(before, cpu(roots), steady.posted),
+      );
+
+      const found = [
+        ...[burst, steady].flatMap(notApplied),
+        ...(await creditedOnce(db, made, users)),
+        ...(await ledgerVerified(api)),
+      ];
+      console.log(
+        found.length === 0
+          ? `  credited once: ${made.length} top-ups paid, one journal each, every wallet holds exactly its ` +
+              'top-ups; ledger:verify ok'
+          : `  not ok:\n${found.map((p) => `    ${p}`).join('\n')}`,
+      );
+      problems.push(...found);
+      await loket.stop();
+      loket = undefined;
+    }
+  } finally {
+    await db.end().catch(() => undefined);
+    await loket?.stop();
+    poster.stop();
+    await fake.close();
+    await scratch.drop();
+    await server.stop();
+  }
+  if (problems.length > 0) process.exitCode = 1;
+}
+
+/**
+ * Users straight into the database with a wallet each, as sign-up makes them, and tokens signed
+ * with the benchmark's JWT_SECRET: signing up and in over HTTP costs two argon2 hashes a user,
+ * about 50 s for a thousand users on two cores, none of it payments.
+ */
+async function createUsers(db: Client, count: number): Promise<BenchUser[]> {
+  const passwordHash = await new PasswordHasher().hash('bench-password');
+  const { rows } = await db.query<{ id: string; username: string }>(
+    `INSERT INTO users (username, password_hash, name)
+     SELECT format('bench_%s', n), $1, format('Bench %s', n) FROM generate_series(1, $2::int) n
+     RETURNING id, username`,
+    [passwordHash, count],
+  );
+  await db.query(
+    `INSERT INTO ledger_accounts (code, owner_type, owner_id) SELECT unnest($1::text[]), 'user', unnest($2::uuid[])`,
+    [rows.map((r) => walletAccountCode(r.id)), rows.map((r) => r.id)],
+  );
+  const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '1h' } });
+  return rows.map((r) => ({ id: r.id, token: jwt.sign({ sub: r.id, username: r.username, role: 'customer' }) }));
+}
+
+/** `count` pending top-ups, order i by user i mod users, 32 checkouts at a time. */
+async function topups(api: Api, users: BenchUser[], count: number, first: number): Promise<Order[]> {
+  const orders: Order[] = new Array<Order>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const user = users[(first + i) % users.length];
+        const amount = 10_000 + 1_000 * ((first + i) % 90);
+        const created = await api.post('/api/wallet/topups', { amount }, user.token);
+        orders[i] = { orderId: String(created.orderId), userId: user.id, amount };
+      }
+    }),
+  );
+  return orders;
+}
+
+const notApplied = (run: Done): string[] => [
+  ...Object.entries(run.answers)
+    .filter(([kind]) => kind !== '200 applied')
+    .map(([kind, n]) => `${n} notifications answered ${kind}`),
+  ...run.odd.map((o) => `  e.g. ${o}`),
+];
+
+/** Every top-up paid, with exactly one topup journal, and each wallet holding the sum of its own. */
+async function creditedOnce(db: Client, orders: Order[], users: BenchUser[]): Promise<string[]> {
+  const problems: string[] = [];
+  const { rows: statuses } = await db.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM payments WHERE order_id = ANY($1) GROUP BY status',
+    [orders.map((o) => o.orderId)],
+  );
+  for (const { status, n } of statuses) if (status !== 'paid') problems.push(`${n} top-ups are ${status}`);
+  const { rows: journals } = await db.query<{ kind: string; n: number; orders: number }>(
+    `SELECT kind, count(*)::int AS n, count(DISTINCT reference)::int AS orders
+       FROM ledger_journals WHERE reference = ANY($1) GROUP BY kind`,
+    [orders.map((o) => `payment:${o.orderId}`)],
+  );
+  const topupJournals = journals.find((j) => j.kind === 'topup');
+  if (topupJournals?.n !== orders.length || topupJournals.orders !== orders.length) {
+    problems.push(
+      `${orders.length} top-ups, but ${topupJournals?.n ?? 0} topup journals for ${topupJournals?.orders ?? 0} of them`,
+    );
+  }
+  for (const j of journals) if (j.kind !== 'topup') problems.push(`${j.n} ${j.kind} journals for top-ups`);
+
+  const expected = new Map<string, bigint>();
+  for (const o of orders) expected.set(o.userId, (expected.get(o.userId) ?? 0n) + BigInt(o.amount));
+  const { rows: wallets } = await db.query<{ owner_id: string; balance: string }>(
+    'SELECT owner_id, balance FROM ledger_accounts WHERE code = ANY($1)',
+    [users.map((u) => walletAccountCode(u.id))],
+  );
+  const wrong = wallets.filter((w) => BigInt(w.balance) !== (expected.get(w.owner_id) ?? 0n));
+  if (wallets.length !== users.length) problems.push(`${users.length - wallets.length} wallets are missing`);
+  if (wrong.length > 0) {
+    const [w] = wrong;
+    problems.push(
+      `${wrong.length} wallets do not hold their top-ups, e.g. ${w.owner_id}: ${w.balance}, not ${expected.get(w.owner_id) ?? 0n}`,
+    );
+  }
+  return problems;
+}
+
+/** GET /api/admin/ledger/verify as the admin: what `npm run ledger:verify` reports. */
+async function ledgerVerified(api: Api): Promise<string[]> {
+  const { accessToken } = await api.post('/api/auth/signin', ADMIN);
+  const report = await api.get('/api/admin/ledger/verify', String(accessToken));
+  return report.ok === true ? [] : [`ledger:verify not ok: ${JSON.stringify(report.problems).slice(0, 500)}`];
+}
+
+type Api = ReturnType<typeof apiOf>;
+
+/** Set-up and check calls; fetch is fine here, the measured requests go through the poster. */
+function apiOf(base: string) {
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  return {
+    post: (path: string, body: unknown, token?: string) => call('POST', path, body, token),
+    get: (path: string, token: string) => call('GET', path, undefined, token),
+  };
+}
+
+/** The notification poster, in a child process (see bench/payments-poster.ts). */
+async function startPoster() {
+  const child = fork(join(__dirname, 'bench', 'payments-poster.ts'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
+  const next = () => new Promise<PosterReport>((resolve) => child.once('message', (m: PosterReport) => resolve(m)));
+  const ask = async (command: PosterCommand, expected: PosterReport['type']) => {
+    const reply = next();
+    child.send(command);
+    const report = await reply;
+    if (report.type !== expected) throw new Error(`the poster answered ${report.type}, not ${expected}`);
+    return report;
+  };
+  if ((await next()).type !== 'ready') throw new Error('the poster did not start');
+  return {
+    pid: child.pid!,
+    load: (bodies: string[]) => ask({ type: 'load', bodies }, 'loaded'),
+    run: async (command: Extract<PosterCommand, { type: 'burst' | 'rate' }>) => (await ask(command, 'done')) as Done,
+    stop: () => child.send({ type: 'stop' } satisfies PosterCommand),
+  };
+}
+
+/** Loket, the poster and PostgreSQL from /proc, and this process (the fake Midtrans) from Node. */
+function cpu(roots: Record<string, number>): CpuSample {
+  const sample = sampleCpu(roots);
+  const own = process.cpuUsage();
+  sample.set('fake Midtrans', (own.user + own.system) / 1e6);
+  return sample;
+}
+
+function answers(run: Done): string {
+  return Object.entries(run.answers)
+    .map(([kind, n]) => `${n} × ${kind}`)
+    .join(', ');
+}
+
+const ms = (n: number) => `${n < 10 ? n.toFixed(1) : fmt(n)} ms`;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

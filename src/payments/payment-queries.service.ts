@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Page } from '../common/pagination/page.dto';
+import type { User } from '../users/entities/user.entity';
+import { Payment, PaymentEvent } from './payment.types';
+import { PaymentNotFoundError } from './payments.errors';
+import { PaymentFilter, PaymentsStore } from './payments.store';
+import { Refund, RefundsStore } from './refunds.store';
+
+export interface StoredNotification {
+  id: string;
+  receivedAt: Date;
+  outcome: string;
+  detail: string | null;
+  headers: Record<string, string>;
+  /** The body as received, decoded as UTF-8. */
+  body: string;
+}
+
+export type AdminPaymentFilter = Omit<PaymentFilter, 'ownerId' | 'ownerUsername'> & { owner?: string };
+
+export interface PaymentView {
+  payment: Payment;
+  events: PaymentEvent[];
+}
+
+export interface AdminPaymentView extends PaymentView {
+  ownerUsername: string;
+  notifications: StoredNotification[];
+  refunds: Refund[];
+}
+
+/** Reads of payments for their owners and for admins. */
+@Injectable()
+export class PaymentQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: PaymentsStore,
+    private readonly refunds: RefundsStore,
+  ) {}
+
+  /** Its owner or an admin sees it; to anyone else it does not exist. */
+  async forViewer(viewer: User, orderId: string): Promise<PaymentView> {
+    const payment = await this.find(orderId);
+    if (payment.ownerId !== viewer.id && viewer.role !== 'admin') throw new PaymentNotFoundError(orderId);
+    return { payment, events: await this.store.events(payment.id) };
+  }
+
+  listOwn(owner: User, page: { limit: number; offset: number }): Promise<Page<Payment>> {
+    return this.store.list({ ownerId: owner.id, ...page });
+  }
+
+  listAll(filter: AdminPaymentFilter): Promise<Page<Payment>> {
+    const { owner, ...rest } = filter;
+    return this.store.list({ ...rest, ownerUsername: owner });
+  }
+
+  async forAdmin(orderId: string): Promise<AdminPaymentView> {
+    const payment = await this.find(orderId);
+    const [events, notifications, refunds, [owner]] = await Promise.all([
+      this.store.events(payment.id),
+      this.notifications(payment.orderId),
+      this.refunds.ofPayment(payment.id),
+      this.dataSource.query<{ username: string }[]>('SELECT username FROM users WHERE id = $1', [payment.ownerId]),
+    ]);
+    return { payment, events, notifications, refunds, ownerUsername: owner.username };
+  }
+
+  private async find(orderId: string): Promise<Payment> {
+    const payment = /^[A-Za-z0-9._~-]{1,50}$/.test(orderId) ? await this.store.findByOrderId(orderId) : null;
+    if (!payment) throw new PaymentNotFoundError(orderId);
+    return payment;
+  }
+
+  /** Every delivery naming the order, refused ones included. */
+  private async notifications(orderId: string): Promise<StoredNotification[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        received_at: Date;
+        outcome: string;
+        detail: string | null;
+        headers: Record<string, string>;
+        raw_body: Buffer;
+      }[]
+    >(
+      `SELECT id, received_at, outcome, detail, headers, raw_body FROM payment_notifications
+        WHERE order_id = $1 ORDER BY id`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      receivedAt: r.received_at,
+      outcome: r.outcome,
+      detail: r.detail,
+      headers: r.headers,
+      body: r.raw_body.toString('utf8'),
+    }));
+  }
+}
