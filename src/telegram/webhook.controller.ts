@@ -9,17 +9,20 @@ import {
   Post,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import type { Update } from 'telegraf/types';
 import { Public } from '../common/auth/auth.decorators';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { CommonErrors } from '../common/openapi/common-errors';
+import { WebhookAckResponse } from './dto/webhook-ack.response';
 import type { TelegramConfig } from '../config/loket.config';
 import { InboxService } from './inbox.service';
 import { UpdateProcessorService } from './update-processor.service';
 import { TELEGRAM_CONFIG } from './telegram.tokens';
 
 /** Where Telegram posts updates in webhook mode. It answers as soon as the update is stored. */
-@ApiExcludeController()
+@ApiTags('telegram')
 @Public()
 @Controller('telegram/webhook')
 export class WebhookController {
@@ -33,12 +36,14 @@ export class WebhookController {
     this.secret = Buffer.from(config.webhookSecret ?? '');
   }
 
+  /** Telegram's delivery of one update (webhook mode only; 404 while polling). */
   @Post()
   @HttpCode(200)
+  @ApiErrors(CommonErrors.unauthorized, CommonErrors.notFound)
   async receive(
     @Headers('x-telegram-bot-api-secret-token') token: string | undefined,
     @Body() update: Update,
-  ): Promise<{ ok: true }> {
+  ): Promise<WebhookAckResponse> {
     if (this.config.mode !== 'webhook') throw new NotFoundException('The bot is in polling mode');
     const given = Buffer.from(token ?? '');
     if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret)) {
