@@ -1,5 +1,4 @@
-import { getSchemaPath } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { getSchemaPath, SchemaObject } from '@nestjs/swagger';
 
 /** Money in a response: whole rupiah as a string of digits (JSON numbers cannot carry every bigint). */
 export const RUPIAH_SCHEMA: SchemaObject = {

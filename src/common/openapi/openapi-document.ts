@@ -1,10 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type {
+import {
+  DocumentBuilder,
+  getSchemaPath,
+  OpenAPIObject,
   OperationObject,
   ResponseObject,
   SchemaObject,
-} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+  SwaggerModule,
+} from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { DomainErrorClass, HTTP_STATUS_BY_KIND } from '../errors/domain-error';
 import { RUPIAH_INPUT_SCHEMA, RUPIAH_SCHEMA } from '../money/rupiah-schema';
@@ -37,7 +40,7 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
  * Turns the operation facts left by @Public, @Roles and @ApiErrors into security and error
  * responses, so no route lists by hand the failures every route shares.
  */
-export function finishDocument(document: OpenAPIObject): OpenAPIObject {
+function finishDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? {};
   schemas.Rupiah = RUPIAH_SCHEMA;
   schemas.RupiahInput = RUPIAH_INPUT_SCHEMA;
