@@ -88,7 +88,9 @@ export class CreatePulsa1763800900000 implements MigrationInterface {
         CONSTRAINT pulsa_transactions_finalised_by_check
           CHECK (finalised_by IS NULL OR finalised_by IN ('supplier', 'callback', 'reconciler', 'admin'))
       )`);
-    await queryRunner.query(`CREATE INDEX pulsa_transactions_agent_idx ON pulsa_transactions (agent_id, created_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX pulsa_transactions_agent_idx ON pulsa_transactions (agent_id, created_at DESC)`,
+    );
     await queryRunner.query(`CREATE INDEX pulsa_transactions_created_idx ON pulsa_transactions (created_at DESC)`);
     // The duplicate check and CEK.NOMOR: an agent's latest purchases to one number.
     await queryRunner.query(
@@ -112,9 +114,18 @@ export class CreatePulsa1763800900000 implements MigrationInterface {
         CONSTRAINT pulsa_supplier_callbacks_pkey PRIMARY KEY (id)
       )`);
     await queryRunner.query(`CREATE INDEX pulsa_supplier_callbacks_ref_idx ON pulsa_supplier_callbacks (ref_id, id)`);
+
+    // Agents confirm a new PIN with a one-time password of its own action.
+    await queryRunner.query(`ALTER TABLE otp_challenges DROP CONSTRAINT otp_challenges_action_check`);
+    await queryRunner.query(`ALTER TABLE otp_challenges ADD CONSTRAINT otp_challenges_action_check
+      CHECK (action IN ('transfer', 'bill.create', 'bill.pay', 'pulsa.pin'))`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DELETE FROM otp_challenges WHERE action = 'pulsa.pin'`);
+    await queryRunner.query(`ALTER TABLE otp_challenges DROP CONSTRAINT otp_challenges_action_check`);
+    await queryRunner.query(`ALTER TABLE otp_challenges ADD CONSTRAINT otp_challenges_action_check
+      CHECK (action IN ('transfer', 'bill.create', 'bill.pay'))`);
     await queryRunner.query(`DROP TABLE pulsa_supplier_callbacks`);
     await queryRunner.query(`DROP TABLE pulsa_transactions`);
     await queryRunner.query(`DROP TABLE pulsa_agents`);

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
@@ -10,11 +11,11 @@ import { FakeMidtrans } from '../test/fakes/midtrans/fake-midtrans';
 import { scratchDatabase } from './bench/bench-database';
 import { cpuPerOperation, CpuSample, sampleCpu } from './bench/cpu';
 import { fmt } from './bench/load';
-import { LoketProcess, startLoketProcess } from './bench/loket-process';
+import { startLoketProcess } from './bench/loket-process';
 import type { PosterCommand, PosterReport } from './bench/payments-poster';
 import { fail, flags } from './with-database';
 
-// npm run bench:payments -- --users 1000 --burst 3000 --concurrency 16 --rate 200 --rate-seconds 10 --verify-status both
+// npm run bench:payments -- --users 1000 --burst 2000 --concurrency 16 --rate 200 --rate-seconds 10 --verify-status both
 // The built Loket with payments on, against a fake Midtrans in this process, on a scratch database.
 // Users make pending top-ups (POST /api/wallet/topups, a real Snap checkout each); the fake "pays"
 // them and a poster process sends the signed settlement notifications, first as fast as Loket takes
@@ -41,21 +42,44 @@ interface BenchUser {
 
 type Done = Extract<PosterReport, { type: 'done' }>;
 
+interface Settings {
+  userCount: number;
+  burstCount: number;
+  steadyCount: number;
+  concurrency: number;
+  rate: number;
+  workers: number;
+}
+
+/** What the passes share: the fake, the poster, the database, the users and every order made so far. */
+interface World {
+  fake: FakeMidtrans;
+  poster: Poster;
+  db: Client;
+  databaseUrl: string;
+  users?: BenchUser[];
+  made: Order[];
+}
+
 async function main(): Promise<void> {
   const options = flags();
-  const userCount = Number(options.users ?? 1000);
-  const burstCount = Number(options.burst ?? 3000);
-  const concurrency = Number(options.concurrency ?? 16);
   const rate = Number(options.rate ?? 200);
   const rateSeconds = Number(options['rate-seconds'] ?? 10);
-  const workers = Number(options.workers ?? 1);
+  const settings: Settings = {
+    userCount: Number(options.users ?? 1000),
+    burstCount: Number(options.burst ?? 2000),
+    concurrency: Number(options.concurrency ?? 16),
+    rate,
+    workers: Number(options.workers ?? 1),
+    steadyCount: rate * rateSeconds,
+  };
   const modes = { both: [false, true], false: [false], true: [true] }[options['verify-status'] ?? 'both'];
-  if (![userCount, burstCount, concurrency, rate, rateSeconds, workers].every((n) => Number.isInteger(n) && n > 0)) {
+  if (![...Object.values(settings), rateSeconds].every((n) => Number.isInteger(n) && n > 0)) {
     fail('--users, --burst, --concurrency, --rate, --rate-seconds and --workers take positive whole numbers');
   }
   if (!modes) fail('--verify-status is both, false or true');
-  const steadyCount = rate * rateSeconds;
-  if (Math.ceil(burstCount / userCount) + Math.ceil(steadyCount / userCount) > PENDING_PER_USER) {
+  const perUser = (n: number) => Math.ceil(n / settings.userCount);
+  if (perUser(settings.burstCount) + perUser(settings.steadyCount) > PENDING_PER_USER) {
     fail(`each user may have ${PENDING_PER_USER} pending top-ups: raise --users or lower --burst or --rate`);
   }
 
@@ -65,94 +89,102 @@ async function main(): Promise<void> {
   const fake = await FakeMidtrans.start({ serverKey: SERVER_KEY });
   const poster = await startPoster();
   const db = new Client({ connectionString: scratch.url });
-  let loket: LoketProcess | undefined;
+  const world: World = { fake, poster, db, databaseUrl: scratch.url, made: [] };
   const problems: string[] = [];
   try {
-    const made: Order[] = [];
-    let users: BenchUser[] | undefined;
-    for (const verifyStatus of modes) {
-      loket = await startLoketProcess({
-        DATABASE_URL: scratch.url,
-        LOKET_WORKERS: String(workers),
-        JWT_SECRET,
-        SIGNIN_RATE_LIMIT: '1000000',
-        SIGNUP_RATE_LIMIT: '1000000',
-        LOKET_ADMIN_USERNAME: ADMIN.username,
-        LOKET_ADMIN_PASSWORD: ADMIN.password,
-        MIDTRANS_SERVER_KEY: SERVER_KEY,
-        MIDTRANS_SNAP_URL: fake.snapUrl,
-        MIDTRANS_API_URL: fake.apiUrl,
-        MIDTRANS_VERIFY_STATUS: String(verifyStatus),
-      });
-      const api = apiOf(loket.url);
-      if (!users) {
-        await db.connect();
-        users = await createUsers(db, userCount);
-      }
-      const mode = `MIDTRANS_VERIFY_STATUS=${verifyStatus}`;
-      console.log(
-        `${mode}: Loket at ${loket.url} (LOKET_WORKERS=${workers}), ${userCount} users; ` +
-          'fake Midtrans in this process, notifications posted from a process of their own',
-      );
-
-      const t0 = performance.now();
-      const burstOrders = await topups(api, users, burstCount, made.length);
-      const steadyOrders = await topups(api, users, steadyCount, made.length + burstCount);
-      made.push(...burstOrders, ...steadyOrders);
-      const seconds = (performance.now() - t0) / 1000;
-      const count = burstCount + steadyCount;
-      console.log(`  ${count} pending top-ups in ${seconds.toFixed(1)} s (${fmt(count / seconds)} checkouts/s)`);
-      const signed = (orders: Order[]) => orders.map((o) => JSON.stringify(fake.pay(o.orderId, 'bca_va')));
-      const url = `${loket.url}${NOTIFICATION_PATH}`;
-      const roots = { loket: loket.pid, poster: poster.pid };
-
-      await poster.load(signed(burstOrders));
-      let before = cpu(roots);
-      const burst = await poster.run({ type: 'burst', url, concurrency });
-      console.log(
-        `payment notifications/s: ${fmt(burst.posted / burst.seconds)} (burst, C=${concurrency}, ${mode}), ` +
-          `p50 ${ms(burst.p50)}, p99 ${ms(burst.p99)}`,
-      );
-      console.log(`  ${answers(burst)}; CPU per notification: ${cpuPerOperation(before, cpu(roots), burst.posted)}`);
-
-      await poster.load(signed(steadyOrders));
-      before = cpu(roots);
-      const steady = await poster.run({ type: 'rate', url, rate });
-      const offered = steady.posted / steady.seconds;
-      console.log(
-        `at ${rate}/s: p50 ${ms(steady.p50)}, p99 ${ms(steady.p99)} ` +
-          `(target < 100 ms: ${steady.p99 < 100 ? 'met' : 'not met'}; ${mode})`,
-      );
-      console.log(
-        `  ${steady.posted} in ${steady.seconds.toFixed(1)} s (${fmt(offered)}/s offered, sends at most ` +
-          `${ms(steady.lateMs)} late); ${answers(steady)}; CPU per notification: ` +
-          cpuPerOperation(before, cpu(roots), steady.posted),
-      );
-
-      const found = [
-        ...[burst, steady].flatMap(notApplied),
-        ...(await creditedOnce(db, made, users)),
-        ...(await ledgerVerified(api)),
-      ];
-      console.log(
-        found.length === 0
-          ? `  credited once: ${made.length} top-ups paid, one journal each, every wallet holds exactly its ` +
-              'top-ups; ledger:verify ok'
-          : `  not ok:\n${found.map((p) => `    ${p}`).join('\n')}`,
-      );
-      problems.push(...found);
-      await loket.stop();
-      loket = undefined;
-    }
+    await db.connect();
+    for (const verifyStatus of modes) problems.push(...(await pass(world, settings, verifyStatus)));
   } finally {
-    await db.end().catch(() => undefined);
-    await loket?.stop();
+    await db.end();
     poster.stop();
     await fake.close();
     await scratch.drop();
     await server.stop();
   }
   if (problems.length > 0) process.exitCode = 1;
+}
+
+/** Loket with this MIDTRANS_VERIFY_STATUS: top-ups, the burst, the fixed rate, then the checks. */
+async function pass(world: World, settings: Settings, verifyStatus: boolean): Promise<string[]> {
+  const { fake, poster, db } = world;
+  const { burstCount, steadyCount, concurrency, rate } = settings;
+  const loket = await startLoketProcess({
+    DATABASE_URL: world.databaseUrl,
+    LOKET_WORKERS: String(settings.workers),
+    JWT_SECRET,
+    SIGNIN_RATE_LIMIT: '1000000',
+    SIGNUP_RATE_LIMIT: '1000000',
+    LOKET_ADMIN_USERNAME: ADMIN.username,
+    LOKET_ADMIN_PASSWORD: ADMIN.password,
+    MIDTRANS_SERVER_KEY: SERVER_KEY,
+    MIDTRANS_SNAP_URL: fake.snapUrl,
+    MIDTRANS_API_URL: fake.apiUrl,
+    MIDTRANS_VERIFY_STATUS: String(verifyStatus),
+  });
+  try {
+    const api = apiOf(loket.url);
+    // Loket's start has migrated the scratch database.
+    const users = (world.users ??= await createUsers(db, settings.userCount));
+    const mode = `MIDTRANS_VERIFY_STATUS=${verifyStatus}`;
+    console.log(
+      `${mode}: Loket at ${loket.url} (LOKET_WORKERS=${settings.workers}), ${users.length} users; ` +
+        'fake Midtrans in this process, notifications posted from a process of their own',
+    );
+    const roots = { loket: loket.pid, poster: poster.pid };
+    const postmaster = await postmasterOf(db);
+    const perOperation = (before: CpuSample, count: number) => cpuPerOperation(before, cpu(roots, postmaster), count);
+
+    const t0 = performance.now();
+    let before = cpu(roots, postmaster);
+    const burstOrders = await topups(api, users, burstCount, world.made.length);
+    const steadyOrders = await topups(api, users, steadyCount, world.made.length + burstCount);
+    world.made.push(...burstOrders, ...steadyOrders);
+    const seconds = (performance.now() - t0) / 1000;
+    const count = burstCount + steadyCount;
+    console.log(
+      `  ${count} pending top-ups in ${seconds.toFixed(1)} s (${fmt(count / seconds)} checkouts/s); ` +
+        `CPU per checkout: ${perOperation(before, count)}`,
+    );
+    const signed = (orders: Order[]) => orders.map((o) => JSON.stringify(fake.pay(o.orderId, 'bca_va')));
+    const url = `${loket.url}${NOTIFICATION_PATH}`;
+
+    await poster.load(signed(burstOrders));
+    before = cpu(roots, postmaster);
+    const burst = await poster.run({ type: 'burst', url, concurrency });
+    console.log(
+      `payment notifications/s: ${fmt(burst.posted / burst.seconds)} (burst, C=${concurrency}, ${mode}), ` +
+        `p50 ${ms(burst.p50)}, p99 ${ms(burst.p99)}`,
+    );
+    console.log(`  ${answers(burst)}; CPU per notification: ${perOperation(before, burst.posted)}`);
+
+    await poster.load(signed(steadyOrders));
+    before = cpu(roots, postmaster);
+    const steady = await poster.run({ type: 'rate', url, rate });
+    console.log(
+      `at ${rate}/s: p50 ${ms(steady.p50)}, p99 ${ms(steady.p99)} ` +
+        `(target < 100 ms: ${steady.p99 < 100 ? 'met' : 'not met'}; ${mode})`,
+    );
+    console.log(
+      `  ${steady.posted} sent in ${steady.sendSeconds.toFixed(1)} s, sends at most ${ms(steady.lateMs)} late; ` +
+        `${answers(steady)}; ` +
+        `CPU per notification: ${perOperation(before, steady.posted)}`,
+    );
+
+    const problems = [
+      ...[burst, steady].flatMap(notApplied),
+      ...(await creditedOnce(db, world.made, users)),
+      ...(await ledgerVerified(api)),
+    ];
+    console.log(
+      problems.length === 0
+        ? `  credited once: ${world.made.length} top-ups paid, one journal each, every wallet holds exactly ` +
+            'its top-ups; ledger:verify ok'
+        : `  not ok:\n${problems.map((p) => `    ${p}`).join('\n')}`,
+    );
+    return problems;
+  } finally {
+    await loket.stop();
+  }
 }
 
 /**
@@ -264,6 +296,8 @@ function apiOf(base: string) {
   };
 }
 
+type Poster = Awaited<ReturnType<typeof startPoster>>;
+
 /** The notification poster, in a child process (see bench/payments-poster.ts). */
 async function startPoster() {
   const child = fork(join(__dirname, 'bench', 'payments-poster.ts'), [], {
@@ -286,12 +320,48 @@ async function startPoster() {
   };
 }
 
-/** Loket, the poster and PostgreSQL from /proc, and this process (the fake Midtrans) from Node. */
-function cpu(roots: Record<string, number>): CpuSample {
-  const sample = sampleCpu(roots);
+/**
+ * The postmaster of the PostgreSQL this benchmark uses, when it runs on this machine: sampleCpu's
+ * "postgres" counts every PostgreSQL here, test suites' throwaway clusters included.
+ */
+async function postmasterOf(db: Client): Promise<number | undefined> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  try {
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of Loket and the poster, of PostgreSQL, of this process (the fake Midtrans, and while
+ * top-ups are made the client making them), and of everything else on the machine: other people's
+ * test suites on the same two cores show up there rather than as a mystery in the latencies.
+ */
+function cpu(roots: Record<string, number>, postmaster: number | undefined): CpuSample {
+  const sample = sampleCpu(postmaster ? { ...roots, server: postmaster } : roots);
+  if (postmaster) sample.set('postgres', sample.get('server') ?? 0).delete('server');
   const own = process.cpuUsage();
-  sample.set('fake Midtrans', (own.user + own.system) / 1e6);
+  sample.set('bench (fake Midtrans)', (own.user + own.system) / 1e6);
+  const busy = machineBusySeconds();
+  if (busy !== undefined) sample.set('other processes', busy - [...sample.values()].reduce((a, b) => a + b, 0));
   return sample;
+}
+
+/** CPU seconds the whole machine has been busy since boot (/proc/stat); undefined elsewhere. */
+function machineBusySeconds(): number | undefined {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function answers(run: Done): string {

@@ -10,6 +10,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PulsaModule } from './pulsa/pulsa.module';
 import { UsersModule } from './users/users.module';
 import { WalletModule } from './wallet/wallet.module';
 import { TelegramBotModule } from './telegram/telegram-bot.module';
@@ -73,6 +74,7 @@ export class AppModule {
         AuthModule,
         WalletModule,
         PaymentsModule,
+        PulsaModule,
         TelegramCoreModule,
         ...(config.telegram ? [TelegramBotModule.forRoot(config.telegram)] : []),
       ],

@@ -208,3 +208,48 @@ describe('payments configuration', () => {
     expect(buildConfig({ TOPUP_MIN: '500', WALLET_MAX_AMOUNT: '100' }).wallet.topupMin).toBe(500n);
   });
 });
+
+describe('pulsa configuration', () => {
+  it('uses the simulator with the documented defaults', () => {
+    expect(buildConfig({ NODE_ENV: 'test' }).pulsa).toEqual({
+      supplier: 'simulator',
+      simulatorDelayMs: 2000,
+      duplicateWindowSeconds: 86400,
+      stuckMinutes: 30,
+      reconcileSeconds: 30,
+      demoCatalogue: false,
+      digiflazz: {
+        username: undefined,
+        apiKey: undefined,
+        webhookSecret: undefined,
+        url: 'https://api.digiflazz.com/v1',
+        testing: false,
+        timeoutMs: 30000,
+      },
+    });
+    expect(buildConfig({}).pulsa.demoCatalogue).toBe(true);
+  });
+
+  it('needs Digiflazz credentials only when Digiflazz is the supplier, and names every bad setting', () => {
+    expect(problemsWith({ PULSA_SUPPLIER: 'digiflazz' }).sort()).toEqual([
+      'DIGIFLAZZ_API_KEY: required when PULSA_SUPPLIER=digiflazz',
+      'DIGIFLAZZ_USERNAME: required when PULSA_SUPPLIER=digiflazz',
+    ]);
+    const problems = problemsWith({
+      PULSA_SUPPLIER: 'otomax',
+      PULSA_DUPLICATE_WINDOW: '0',
+      PULSA_SIMULATOR_DELAY_MS: '-1',
+      DIGIFLAZZ_URL: 'ftp://x',
+      DIGIFLAZZ_TESTING: 'maybe',
+      DIGIFLAZZ_WEBHOOK_SECRET: 'short',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DIGIFLAZZ_TESTING',
+      'DIGIFLAZZ_URL',
+      'DIGIFLAZZ_WEBHOOK_SECRET',
+      'PULSA_DUPLICATE_WINDOW',
+      'PULSA_SIMULATOR_DELAY_MS',
+      'PULSA_SUPPLIER',
+    ]);
+  });
+});

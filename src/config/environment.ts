@@ -231,6 +231,74 @@ export class EnvironmentVariables {
   @Matches(HTTP_URL, { message: 'PUBLIC_URL must be the public http(s) base URL of Loket' })
   PUBLIC_URL?: string;
 
+  @IsIn(['simulator', 'digiflazz'], { message: 'PULSA_SUPPLIER must be simulator or digiflazz' })
+  PULSA_SUPPLIER: 'simulator' | 'digiflazz' = 'simulator';
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(600_000)
+  @IsInt()
+  PULSA_SIMULATOR_DELAY_MS = 2000;
+
+  @Matches(/^[1-9]\d*[smhd]?$/, {
+    message: 'PULSA_DUPLICATE_WINDOW must be a positive number of seconds, or a number with s, m, h or d (e.g. 24h)',
+  })
+  PULSA_DUPLICATE_WINDOW = '24h';
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(7 * 24 * 60)
+  @IsInt()
+  PULSA_STUCK_MINUTES = 30;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  PULSA_RECONCILE_SECONDS = 30;
+
+  /** Unset: on in development, off elsewhere. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'PULSA_DEMO_CATALOGUE must be true or false' })
+  PULSA_DEMO_CATALOGUE?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\w.-]{1,64}$/, { message: 'DIGIFLAZZ_USERNAME must be the buyer username from Digiflazz' })
+  DIGIFLAZZ_USERNAME?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\w-]{8,128}$/, {
+    message: 'DIGIFLAZZ_API_KEY must be the API key from Digiflazz (development or production)',
+  })
+  DIGIFLAZZ_API_KEY?: string;
+
+  /** Unset: the Digiflazz callback answers 503. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(8, { message: 'DIGIFLAZZ_WEBHOOK_SECRET must be at least 8 characters' })
+  @IsString()
+  DIGIFLAZZ_WEBHOOK_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'DIGIFLAZZ_URL must be an http(s) URL (e.g. https://api.digiflazz.com/v1)' })
+  DIGIFLAZZ_URL?: string;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'DIGIFLAZZ_TESTING must be true or false' })
+  DIGIFLAZZ_TESTING?: boolean;
+
+  // A purchase whose answer takes longer stays pending and is re-checked, never failed for it.
+  @Transform(toInt)
+  @Min(100)
+  @Max(120_000)
+  @IsInt()
+  DIGIFLAZZ_TIMEOUT_MS = 30_000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[a-z0-9_]{3,32}$/, { message: 'LOKET_ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _' })
@@ -278,6 +346,10 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
   }
   if (env.MIDTRANS_IS_PRODUCTION === true && env.MIDTRANS_SERVER_KEY?.startsWith('SB-')) {
     problems.push('MIDTRANS_SERVER_KEY: a sandbox key (SB-…) cannot be used with MIDTRANS_IS_PRODUCTION=true');
+  }
+  if (env.PULSA_SUPPLIER === 'digiflazz') {
+    if (!env.DIGIFLAZZ_USERNAME) problems.push('DIGIFLAZZ_USERNAME: required when PULSA_SUPPLIER=digiflazz');
+    if (!env.DIGIFLAZZ_API_KEY) problems.push('DIGIFLAZZ_API_KEY: required when PULSA_SUPPLIER=digiflazz');
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return env;

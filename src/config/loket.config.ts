@@ -17,6 +17,7 @@ export interface LoketConfig {
   ledger: { maxAmount: bigint; holdSweepSeconds: number };
   wallet: { maxAmount: bigint; topupMin: bigint };
   payments: PaymentsConfig;
+  pulsa: PulsaConfig;
   otp: { ttlSeconds: number; maxPerMinute: number; delivery: 'log' | 'response' };
   /** Absent when TELEGRAM_BOT_TOKEN is unset: the bot is off and the rest of Loket runs. */
   telegram?: TelegramConfig;
@@ -52,6 +53,28 @@ export interface MidtransConfig {
   apiUrl: string;
   /** Re-read each notification's status from the Core API and act on that answer. */
   verifyStatus: boolean;
+  timeoutMs: number;
+}
+
+export interface PulsaConfig {
+  supplier: 'simulator' | 'digiflazz';
+  simulatorDelayMs: number;
+  duplicateWindowSeconds: number;
+  stuckMinutes: number;
+  reconcileSeconds: number;
+  /** Adds the demo products on a start that finds the catalogue empty. */
+  demoCatalogue: boolean;
+  digiflazz: DigiflazzConfig;
+}
+
+export interface DigiflazzConfig {
+  /** Both unset unless PULSA_SUPPLIER=digiflazz needs them. */
+  username?: string;
+  apiKey?: string;
+  /** Unset: the callback route answers 503. */
+  webhookSecret?: string;
+  url: string;
+  testing: boolean;
   timeoutMs: number;
 }
 
@@ -92,6 +115,22 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
     ledger: { maxAmount: BigInt(env.LEDGER_MAX_AMOUNT), holdSweepSeconds: env.LEDGER_HOLD_SWEEP_SECONDS },
     wallet: { maxAmount: BigInt(env.WALLET_MAX_AMOUNT), topupMin: BigInt(env.TOPUP_MIN) },
     payments: paymentsConfig(env),
+    pulsa: {
+      supplier: env.PULSA_SUPPLIER,
+      simulatorDelayMs: env.PULSA_SIMULATOR_DELAY_MS,
+      duplicateWindowSeconds: parseDurationSeconds(env.PULSA_DUPLICATE_WINDOW),
+      stuckMinutes: env.PULSA_STUCK_MINUTES,
+      reconcileSeconds: env.PULSA_RECONCILE_SECONDS,
+      demoCatalogue: env.PULSA_DEMO_CATALOGUE ?? env.NODE_ENV === 'development',
+      digiflazz: {
+        username: env.DIGIFLAZZ_USERNAME,
+        apiKey: env.DIGIFLAZZ_API_KEY,
+        webhookSecret: env.DIGIFLAZZ_WEBHOOK_SECRET,
+        url: (env.DIGIFLAZZ_URL ?? 'https://api.digiflazz.com/v1').replace(/\/+$/, ''),
+        testing: env.DIGIFLAZZ_TESTING ?? false,
+        timeoutMs: env.DIGIFLAZZ_TIMEOUT_MS,
+      },
+    },
     otp: {
       ttlSeconds: parseDurationSeconds(env.OTP_TTL),
       maxPerMinute: env.OTP_MAX_PER_MINUTE,

@@ -1,4 +1,4 @@
-export const OTP_ACTIONS = ['transfer', 'bill.create', 'bill.pay'] as const;
+export const OTP_ACTIONS = ['transfer', 'bill.create', 'bill.pay', 'pulsa.pin'] as const;
 export type OtpAction = (typeof OTP_ACTIONS)[number];
 
 /** What a code is bound to: the action and the fields it confirms (recipient, amount, bill code). */

@@ -29,6 +29,12 @@ export class WalletService {
    * recipient, yourself, too much, a bill you cannot pay) fails here already, before a code is spent.
    */
   async requestOtp(user: User, request: RequestOtpDto): Promise<IssuedOtp> {
+    if (request.action === 'pulsa.pin') {
+      if (request.to !== undefined || request.amount !== undefined || request.code !== undefined) {
+        throw new OtpFieldsError('pulsa.pin takes no fields: the code confirms the new PIN itself');
+      }
+      return this.otp.issue(user.id, 'pulsa.pin', {});
+    }
     if (request.action === 'bill.pay') {
       if (request.to !== undefined || request.amount !== undefined) {
         throw new OtpFieldsError('bill.pay takes only the bill code');

@@ -19,6 +19,7 @@ const PUBLIC = [
   'POST /api/auth/signup',
   'POST /api/auth/signin',
   'POST /api/payments/midtrans/notification',
+  'POST /api/pulsa/suppliers/digiflazz/callback',
 ];
 
 const wallet = { balance: '250000', held: '0', available: '250000', currency: 'IDR' };

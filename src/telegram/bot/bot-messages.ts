@@ -21,6 +21,21 @@ const SENTENCES: Record<string, string> = {
     'Tautan pembayaran belum bisa dibuat karena Midtrans sedang bermasalah. Coba lagi sebentar lagi.',
   PAYMENTS_DISABLED: 'Pembayaran online belum diaktifkan di Loket ini.',
   DATABASE_UNAVAILABLE: 'Sistem sedang sibuk. Coba lagi sebentar lagi.',
+  PRODUCT_NOT_FOUND: 'Kode produk tidak dikenal. Ketik HARGA untuk daftar produk.',
+  PRODUCT_INACTIVE: 'Produk itu sedang tidak dijual. Ketik HARGA untuk daftar produk.',
+  INVALID_DESTINATION: 'Nomor tujuan tidak valid. Tulis 08…, 628… atau +628…, 10-13 angka.',
+  WRONG_OPERATOR: 'Nomor tujuan bukan nomor operator produk itu. Periksa kode produk dan nomornya.',
+  UNKNOWN_OPERATOR: 'Operator tidak dikenal. Pilih Telkomsel, Indosat, XL, Axis, Tri atau Smartfren.',
+  DUPLICATE_PURCHASE: 'Transaksi ganda: produk yang sama ke nomor yang sama sudah diproses.',
+  NOT_AN_AGENT: 'Nomor Anda belum terdaftar sebagai agen.',
+  PIN_REQUIRED: 'PIN wajib diisi, mis. T10.081234567890.1234',
+  PIN_NOT_SET: 'Anda belum punya PIN. Kirim perintah tanpa PIN.',
+  INVALID_PIN: 'PIN harus 4-6 angka.',
+  WRONG_PIN: 'PIN salah.',
+  AGENT_LOCKED: 'Transaksi Anda dikunci karena 5 kali salah PIN. Hubungi admin untuk membukanya.',
+  PULSA_TRANSACTION_NOT_FOUND: 'Transaksi tidak ditemukan.',
+  TRANSACTION_NOT_PENDING: 'Transaksi itu sudah selesai.',
+  DEPOSIT_TOO_SMALL: 'Jumlah deposit di bawah batas minimum.',
 };
 
 export function sentenceFor(error: DomainError): string {

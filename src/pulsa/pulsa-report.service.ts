@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Operator } from './operators';
+import { InvalidReportRangeError } from './pulsa.errors';
+
+export const REPORT_TIME_ZONE = 'Asia/Jakarta';
+/** A report covers at most this many days. */
+const MAX_DAYS = 366;
+
+export interface DailyReportRow {
+  day: string;
+  productCode: string;
+  operator: Operator;
+  count: number;
+  sales: bigint;
+  cost: bigint;
+}
+
+export interface DailyReport {
+  from: string;
+  to: string;
+  timeZone: string;
+  rows: DailyReportRow[];
+}
+
+/** Successful sales by Asia/Jakarta day, product and operator, from the purchases' price snapshots. */
+@Injectable()
+export class PulsaReportService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async daily(range: { from?: string; to?: string }): Promise<DailyReport> {
+    const from = range.from ?? jakartaToday();
+    const to = range.to ?? from;
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+    if (!isDay(from) || !isDay(to)) throw new InvalidReportRangeError('from and to must be real dates, YYYY-MM-DD');
+    if (days < 0) throw new InvalidReportRangeError('to must not be before from');
+    if (days >= MAX_DAYS) throw new InvalidReportRangeError(`A report covers at most ${MAX_DAYS} days`);
+    // Whole Jakarta days as instants, so the index on created_at serves the range.
+    const rows = await this.dataSource.query<
+      { day: string; product_code: string; operator: Operator; count: number; sales: string; cost: string }[]
+    >(
+      `SELECT to_char(created_at AT TIME ZONE $3, 'YYYY-MM-DD') AS day, product_code, operator,
+              count(*)::int AS count, sum(price)::text AS sales, sum(cost)::text AS cost
+         FROM pulsa_transactions
+        WHERE status = 'success'
+          AND created_at >= ($1::date)::timestamp AT TIME ZONE $3
+          AND created_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+        GROUP BY 1, 2, 3 ORDER BY 1, 3, 2`,
+      [from, to, REPORT_TIME_ZONE],
+    );
+    return {
+      from,
+      to,
+      timeZone: REPORT_TIME_ZONE,
+      rows: rows.map((r) => ({
+        day: r.day,
+        productCode: r.product_code,
+        operator: r.operator,
+        count: r.count,
+        sales: BigInt(r.sales),
+        cost: BigInt(r.cost),
+      })),
+    };
+  }
+}
+
+function isDay(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function jakartaToday(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
