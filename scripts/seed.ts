@@ -3,6 +3,8 @@ import { AppModule } from '../src/app.module';
 import { jwtSecretFor } from '../src/config/jwt-secret';
 import { CatalogueService } from '../src/pulsa/catalogue.service';
 import { demoProducts } from '../src/pulsa/demo-catalogue';
+import { seedDemoCatalogue } from '../src/reservations/demo-catalogue';
+import { DataSource } from 'typeorm';
 import { fail, withDatabase } from './with-database';
 
 // npm run seed: adds the demo pulsa catalogue; products that exist (by code) are left as they are.
@@ -13,6 +15,7 @@ withDatabase(async (url, config) => {
       ...config,
       logLevel: 'warn',
       pulsa: { ...config.pulsa, demoCatalogue: false },
+      reservations: { ...config.reservations, demoCatalogue: false },
       database: { ...config.database, url },
       auth: { ...config.auth, jwtSecret },
     }),
@@ -22,6 +25,9 @@ withDatabase(async (url, config) => {
     const products = demoProducts(config.pulsa.supplier);
     const added = await app.get(CatalogueService).addMissing(products);
     process.stdout.write(`Pulsa catalogue: ${added} added, ${products.length - added} already there\n`);
+    // Repair catalogue: models, parts, prices and slots that are missing (by code) are added.
+    await app.get(DataSource).transaction((manager) => seedDemoCatalogue(manager));
+    process.stdout.write('Repair catalogue: demo models, parts, prices and slots present\n');
   } finally {
     await app.close();
   }

@@ -12,6 +12,7 @@ import { createApiDocument } from './common/openapi/openapi-document';
 import { JsonDepthPipe } from './common/validation/json-depth.pipe';
 import { ResolvedConfig } from './config/loket.config';
 import { MIDTRANS_NOTIFICATION_PATH } from './payments/notification.controller';
+import { VIEWS_DIR as RESERVATION_VIEWS_DIR } from './reservations/pages.controller';
 
 export const API_PREFIX = 'api';
 
@@ -38,7 +39,12 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
       JSON_TYPE.test(request.headers['content-type'] ?? ''),
   });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'health/ready', '/', 'reservasi.css', 'orders/:code', 'orders/:code/pay'],
+  });
+  // The reservation web pages, rendered with Handlebars (hbs picks views/layout.hbs as their layout).
+  app.setBaseViewsDir(RESERVATION_VIEWS_DIR);
+  app.setViewEngine('hbs');
   app.useGlobalPipes(
     new JsonDepthPipe(),
     new ValidationPipe({

@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PulsaModule } from './pulsa/pulsa.module';
+import { ReservationsModule } from './reservations/reservations.module';
 import { UsersModule } from './users/users.module';
 import { WalletModule } from './wallet/wallet.module';
 import { TelegramBotModule } from './telegram/telegram-bot.module';
@@ -75,6 +76,7 @@ export class AppModule {
         WalletModule,
         PaymentsModule,
         PulsaModule,
+        ReservationsModule,
         TelegramCoreModule,
         ...(config.telegram ? [TelegramBotModule.forRoot(config.telegram)] : []),
       ],

@@ -209,6 +209,37 @@ describe('payments configuration', () => {
   });
 });
 
+describe('reservations configuration', () => {
+  it('has the documented defaults, the demo catalogue on only in development', () => {
+    expect(buildConfig({}).reservations).toEqual({
+      horizonDays: 30,
+      rateLimitPerMinute: 10,
+      paymentMinutes: 60,
+      sweepSeconds: 30,
+      demoCatalogue: true,
+    });
+    expect(buildConfig({ NODE_ENV: 'test' }).reservations.demoCatalogue).toBe(false);
+    expect(buildConfig({ NODE_ENV: 'test', RESERVATION_DEMO_CATALOGUE: 'yes' }).reservations.demoCatalogue).toBe(true);
+  });
+
+  it('names every bad reservations setting at once', () => {
+    const problems = problemsWith({
+      RESERVATION_HORIZON_DAYS: '0',
+      RESERVATION_RATE_LIMIT: 'many',
+      RESERVATION_PAYMENT_MINUTES: '1',
+      RESERVATION_SWEEP_SECONDS: '-1',
+      RESERVATION_DEMO_CATALOGUE: 'maybe',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'RESERVATION_DEMO_CATALOGUE',
+      'RESERVATION_HORIZON_DAYS',
+      'RESERVATION_PAYMENT_MINUTES',
+      'RESERVATION_RATE_LIMIT',
+      'RESERVATION_SWEEP_SECONDS',
+    ]);
+  });
+});
+
 describe('pulsa configuration', () => {
   it('uses the simulator with the documented defaults', () => {
     expect(buildConfig({ NODE_ENV: 'test' }).pulsa).toEqual({

@@ -299,6 +299,40 @@ export class EnvironmentVariables {
   @IsInt()
   DIGIFLAZZ_TIMEOUT_MS = 30_000;
 
+  /** Bookable days: tomorrow up to today plus this many days. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(366)
+  @IsInt()
+  RESERVATION_HORIZON_DAYS = 30;
+
+  /** Bookings a minute per client address (then 429). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(100_000)
+  @IsInt()
+  RESERVATION_RATE_LIMIT = 10;
+
+  /** How long an unpaid booking holds its place. */
+  @Transform(toInt)
+  @Min(5)
+  @Max(7 * 24 * 60)
+  @IsInt()
+  RESERVATION_PAYMENT_MINUTES = 60;
+
+  /** How often unpaid bookings past their hold are expired and reminders are sent. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  RESERVATION_SWEEP_SECONDS = 30;
+
+  /** Unset: on in development, off elsewhere. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'RESERVATION_DEMO_CATALOGUE must be true or false' })
+  RESERVATION_DEMO_CATALOGUE?: boolean;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[a-z0-9_]{3,32}$/, { message: 'LOKET_ADMIN_USERNAME must be 3-32 characters of a-z, 0-9 and _' })

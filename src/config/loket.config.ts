@@ -18,6 +18,7 @@ export interface LoketConfig {
   wallet: { maxAmount: bigint; topupMin: bigint };
   payments: PaymentsConfig;
   pulsa: PulsaConfig;
+  reservations: ReservationsConfig;
   otp: { ttlSeconds: number; maxPerMinute: number; delivery: 'log' | 'response' };
   /** Absent when TELEGRAM_BOT_TOKEN is unset: the bot is off and the rest of Loket runs. */
   telegram?: TelegramConfig;
@@ -65,6 +66,15 @@ export interface PulsaConfig {
   /** Adds the demo products on a start that finds the catalogue empty. */
   demoCatalogue: boolean;
   digiflazz: DigiflazzConfig;
+}
+
+export interface ReservationsConfig {
+  horizonDays: number;
+  rateLimitPerMinute: number;
+  paymentMinutes: number;
+  sweepSeconds: number;
+  /** Adds the demo catalogue (models, parts, prices, slots) on a start that finds it empty. */
+  demoCatalogue: boolean;
 }
 
 export interface DigiflazzConfig {
@@ -130,6 +140,13 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
         testing: env.DIGIFLAZZ_TESTING ?? false,
         timeoutMs: env.DIGIFLAZZ_TIMEOUT_MS,
       },
+    },
+    reservations: {
+      horizonDays: env.RESERVATION_HORIZON_DAYS,
+      rateLimitPerMinute: env.RESERVATION_RATE_LIMIT,
+      paymentMinutes: env.RESERVATION_PAYMENT_MINUTES,
+      sweepSeconds: env.RESERVATION_SWEEP_SECONDS,
+      demoCatalogue: env.RESERVATION_DEMO_CATALOGUE ?? env.NODE_ENV === 'development',
     },
     otp: {
       ttlSeconds: parseDurationSeconds(env.OTP_TTL),

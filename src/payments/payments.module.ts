@@ -39,6 +39,6 @@ import { RefundsStore } from './refunds.store';
     RefundService,
     PaymentsEnabledGuard,
   ],
-  exports: [PaymentsService, PaymentPurposes, MidtransGateway, PaymentsEnabledGuard],
+  exports: [PaymentsService, PaymentPurposes, MidtransGateway, PaymentsEnabledGuard, RefundService],
 })
 export class PaymentsModule {}

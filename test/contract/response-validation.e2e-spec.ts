@@ -20,6 +20,11 @@ const PUBLIC = [
   'POST /api/auth/signin',
   'POST /api/payments/midtrans/notification',
   'POST /api/pulsa/suppliers/digiflazz/callback',
+  'GET /api/catalog',
+  'GET /api/reservations/availability',
+  'POST /api/reservations',
+  'POST /api/reservations/{code}/payment',
+  'POST /api/reservations/{code}/cancel',
 ];
 
 const wallet = { balance: '250000', held: '0', available: '250000', currency: 'IDR' };

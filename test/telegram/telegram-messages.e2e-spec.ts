@@ -93,7 +93,7 @@ it('understands Bantuan and a command addressed to the bot by name', async () =>
   tg.sendText(chat, '/help@loket_test_bot');
   const replies = await tg.waitForMessages(chat.id, 2, WAIT);
   for (const reply of replies) {
-    expect(reply.text).toMatch(/^Perintah yang bisa Anda pakai:\n/);
+    expect(reply.text).toMatch(/^Hallo \S+\. Selamat datang di layanan Loket\.\n\nPerintah yang bisa Anda pakai:\n/);
     expect(reply.text).toContain('\n/help - Daftar perintah (atau ketik Bantuan)');
   }
 });

@@ -23,6 +23,11 @@ export class CoreCommands implements OnModuleInit {
         if (!code) {
           return request.reply(`Selamat datang di Loket!\n\n${this.registry.helpFor(request.role)}`);
         }
+        // A deep link may name a command (t.me/<bot>?start=order from the shop's page); link codes never do.
+        const named = this.registry.findCommand(`/${code}`);
+        if (named && named.command.name !== 'start' && named.command.roles.includes(request.role)) {
+          return named.command.handle(request, '');
+        }
         const user = await this.links.link(request.manager, code, request.chatId, request.from);
         await request.reply(
           `Akun Loket ${user.username} sudah terhubung dengan chat ini.\n\n${this.registry.helpFor(user.role)}`,
@@ -34,7 +39,12 @@ export class CoreCommands implements OnModuleInit {
       aliases: [/^bantuan$/i],
       description: 'Daftar perintah (atau ketik Bantuan)',
       roles: EVERYONE,
-      handle: (request) => request.reply(this.registry.helpFor(request.role)),
+      // Greets by Telegram name, as the repair shop's bot in the source document did.
+      handle: (request) =>
+        request.reply(
+          `Hallo ${request.from.first_name ?? request.from.username ?? 'Kak'}. Selamat datang di layanan Loket.\n\n` +
+            this.registry.helpFor(request.role),
+        ),
     });
     this.registry.command({
       name: 'unlink',

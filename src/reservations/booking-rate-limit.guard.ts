@@ -1,0 +1,37 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { DatabaseThrottlerStorage } from '../auth/database-throttler.storage';
+import type { ResolvedConfig } from '../config/loket.config';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * At most RESERVATION_RATE_LIMIT bookings a minute per client address (then 429), counted in
+ * PostgreSQL like sign-ins, so the limit holds across workers and instances.
+ */
+@Injectable()
+export class BookingRateLimitGuard implements CanActivate {
+  private readonly storage: DatabaseThrottlerStorage;
+  private readonly limit: number;
+
+  constructor(@InjectDataSource() dataSource: DataSource, config: ConfigService<ResolvedConfig, true>) {
+    this.storage = new DatabaseThrottlerStorage(dataSource);
+    this.limit = config.get('reservations', { infer: true }).rateLimitPerMinute;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const { isBlocked, timeToBlockExpire } = await this.storage.increment(
+      `reservation|${String(request.ip)}`,
+      WINDOW_MS,
+      this.limit,
+    );
+    if (!isBlocked) return true;
+    http.getResponse<Response>().setHeader('Retry-After', String(timeToBlockExpire));
+    throw new HttpException('Too many bookings from this address; try again in a minute', HttpStatus.TOO_MANY_REQUESTS);
+  }
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, Param, Query, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { join } from 'node:path';
+import { Public } from '../common/auth/auth.decorators';
+import { DomainError, HTTP_STATUS_BY_KIND } from '../common/errors/domain-error';
+import { sentenceFor } from '../telegram/bot/bot-messages';
+import { PagesService } from './pages.service';
+import { ReservationAccess } from './reservation-access.service';
+import { ReservationNotFoundError } from './reservations.errors';
+
+export const VIEWS_DIR = join(__dirname, 'views');
+
+/**
+ * The shop's web pages (server-rendered, outside /api and the API document): the home page and
+ * the booking's "Data Order" page, reached only with its secret `t`.
+ */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class PagesController {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly access: ReservationAccess,
+  ) {}
+
+  @Get()
+  @Render('home')
+  home() {
+    return this.pages.home();
+  }
+
+  @Get('reservasi.css')
+  stylesheet(@Res() res: Response): void {
+    res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600');
+    res.sendFile(join(VIEWS_DIR, 'reservasi.css'));
+  }
+
+  /** A wrong or missing token is the same 404 page as an unknown code. */
+  @Get('orders/:code')
+  async order(@Param('code') code: string, @Query('t') token: unknown, @Res() res: Response): Promise<void> {
+    try {
+      res.render('order', await this.pages.order(await this.access.find(code, token)));
+    } catch (error) {
+      if (!(error instanceof ReservationNotFoundError)) throw error;
+      res.status(404).render('not-found', this.pages.notFound());
+    }
+  }
+
+  /** Bayar Sekarang when the last attempt ended: a fresh Midtrans attempt, then there. */
+  @Get('orders/:code/pay')
+  async pay(@Param('code') code: string, @Query('t') token: unknown, @Res() res: Response): Promise<void> {
+    try {
+      res.redirect(303, (await this.access.paymentLink(code, token)).redirectUrl);
+    } catch (error) {
+      if (error instanceof ReservationNotFoundError) return res.status(404).render('not-found', this.pages.notFound());
+      if (!(error instanceof DomainError)) throw error;
+      const page = this.pages.problem('Pembayaran belum bisa dibuat', sentenceFor(error));
+      res.status(HTTP_STATUS_BY_KIND[error.kind]).render('not-found', page);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  ReservationPaymentEventResponse,
+  ReservationDetailResponse,
+  ReservationResponse,
+  ReservationScheduleResponse,
+} from './dto/reservations.responses';
+import { isoDate } from './booking-dates';
+import { RESERVATION_PURPOSE } from './reservation.types';
+import { BookingDateError, ReservationNotFoundError } from './reservations.errors';
+import { ReservationFilter, ReservationsStore } from './reservations.store';
+
+/** What the admin dashboard reads: lists, one booking with its history and payment events, a day's schedule. */
+@Injectable()
+export class ReservationQueries {
+  constructor(
+    private readonly store: ReservationsStore,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async list(filter: ReservationFilter) {
+    const { items, total } = await this.store.list(filter);
+    return { items: items.map((r) => ReservationResponse.of(r)), total, limit: filter.limit, offset: filter.offset };
+  }
+
+  async detail(code: string): Promise<ReservationDetailResponse> {
+    const booking = await this.store.findByCode(code);
+    if (!booking) throw new ReservationNotFoundError(code);
+    const history = await this.store.history(booking.id);
+    return {
+      ...ReservationResponse.of(booking),
+      history: history.map((h) => ({ ...h })),
+      paymentEvents: await this.paymentEvents(code),
+    };
+  }
+
+  async schedule(day: string): Promise<ReservationScheduleResponse> {
+    if (!isoDate(day)) throw new BookingDateError(`${day} is not a date (YYYY-MM-DD)`, 'Tanggal itu tidak ada.');
+    const [slots, bookings, closed] = await Promise.all([
+      this.db.query<{ code: string; label: string; start: string; end: string; capacity: number; left: number }[]>(
+        `SELECT s.code, s.label, to_char(s.starts_at, 'HH24:MI') AS start, to_char(s.ends_at, 'HH24:MI') AS "end",
+                s.capacity, GREATEST(0, coalesce(d.capacity, s.capacity) - coalesce(d.taken, 0))::int AS left
+           FROM reservation_slots s
+           LEFT JOIN reservation_slot_days d ON d.slot_code = s.code AND d.day = $1
+          WHERE s.active OR d.taken > 0 ORDER BY s.starts_at, s.code`,
+        [day],
+      ),
+      this.store.onDay(day),
+      this.db.query<unknown[]>('SELECT 1 FROM reservation_closed_dates WHERE day = $1', [day]),
+    ]);
+    return {
+      date: day,
+      closed: closed.length > 0,
+      slots: slots.map((s) => ({
+        ...s,
+        bookings: bookings.filter((b) => b.slotCode === s.code).map((b) => ReservationResponse.of(b)),
+      })),
+    };
+  }
+
+  // Read-only, from the payments module's tables: every attempt of this booking, by its reference.
+  private paymentEvents(code: string): Promise<ReservationPaymentEventResponse[]> {
+    return this.db.query<ReservationPaymentEventResponse[]>(
+      `SELECT p.order_id AS "orderId", e.status, e.source, e.provider_status AS "providerStatus", e.applied,
+              e.detail, e.created_at AS at
+         FROM payments p JOIN payment_events e ON e.payment_id = p.id
+        WHERE p.purpose = $1 AND p.reference_id = $2 ORDER BY e.id`,
+      [RESERVATION_PURPOSE, code],
+    );
+  }
+}
