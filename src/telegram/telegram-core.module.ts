@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OTP_CHAT_DELIVERY } from '../otp/otp.types';
 import { BotIdentity } from './bot-identity';
+import { BotMenu } from './bot/bot-menu';
 import { BotRegistry } from './bot/bot-registry';
 import { CoreCommands } from './bot/core-commands';
 import { OutboxService } from './outbox.service';
@@ -17,12 +18,13 @@ import { TelegramOtpDelivery } from './telegram-otp.delivery';
   providers: [
     OutboxService,
     BotRegistry,
+    BotMenu,
     BotIdentity,
     TelegramLinksService,
     CoreCommands,
     TelegramOtpDelivery,
     { provide: OTP_CHAT_DELIVERY, useExisting: TelegramOtpDelivery },
   ],
-  exports: [OutboxService, BotRegistry, BotIdentity, TelegramLinksService, OTP_CHAT_DELIVERY],
+  exports: [OutboxService, BotRegistry, BotMenu, BotIdentity, TelegramLinksService, OTP_CHAT_DELIVERY],
 })
 export class TelegramCoreModule {}

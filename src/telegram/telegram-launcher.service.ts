@@ -3,6 +3,7 @@ import { InjectBot } from 'nestjs-telegraf';
 import { Telegraf } from 'telegraf';
 import type { TelegramConfig } from '../config/loket.config';
 import { BotIdentity } from './bot-identity';
+import { BotMenu } from './bot/bot-menu';
 import { InboxService } from './inbox.service';
 import { PollingService } from './polling.service';
 import { UpdateProcessorService } from './update-processor.service';
@@ -12,7 +13,8 @@ const BACKLOG_SWEEP_MS = 2000;
 
 /**
  * Starts the bot in the configured mode without holding up the REST API: getMe (retried until
- * Telegram answers), then setWebhook or the poller, plus a sweep for updates nobody handled.
+ * Telegram answers), then setWebhook or the poller and the default command menu, plus a sweep for
+ * updates nobody handled.
  */
 @Injectable()
 export class TelegramLauncherService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +30,7 @@ export class TelegramLauncherService implements OnApplicationBootstrap, OnApplic
     private readonly polling: PollingService,
     private readonly inbox: InboxService,
     private readonly processor: UpdateProcessorService,
+    private readonly menu: BotMenu,
   ) {
     // nestjs-telegraf stops the bot on shutdown, which throws for a bot that was never launched:
     // Loket polls and serves the webhook itself, so there is nothing of telegraf's to stop.
@@ -70,6 +73,20 @@ export class TelegramLauncherService implements OnApplicationBootstrap, OnApplic
     } else {
       this.polling.start();
       this.logger.log(`Telegram bot @${this.identity.username} uses long polling`);
+    }
+    await this.setDefaultMenu();
+  }
+
+  /**
+   * The guests' command menu, once per start and outside any transaction. Every instance sends
+   * the same one, so a second is harmless; a failure leaves the last menu set, and the bot works without.
+   */
+  private async setDefaultMenu(): Promise<void> {
+    const { commands, scope } = this.menu.defaultMenu();
+    try {
+      await this.bot.telegram.setMyCommands(commands, { scope });
+    } catch (error) {
+      this.logger.warn(`Telegram setMyCommands failed (${(error as Error).message}); the last menu stays`);
     }
   }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { User } from '../users/entities/user.entity';
 import { BotIdentity } from './bot-identity';
+import { BotMenu } from './bot/bot-menu';
 import { ChatAlreadyLinkedError, LinkCodeInvalidError, TelegramDisabledError } from './telegram.errors';
 import { TelegramSender } from './bot/bot-request';
 
@@ -23,6 +24,7 @@ export class TelegramLinksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly identity: BotIdentity,
+    private readonly menu: BotMenu,
   ) {}
 
   /** A one-use code for `user`'s account; `issuedBy` when an admin asks on their behalf (logged). */
@@ -54,6 +56,11 @@ export class TelegramLinksService {
       [chatId],
     );
     if (taken && taken.user_id !== invitation.user_id) throw new ChatAlreadyLinkedError();
+    // The chat this account was linked to before, if another: it is a guest's again.
+    const [replaced] = await manager.query<{ chat_id: string }[]>(
+      `SELECT chat_id::text FROM telegram_links WHERE user_id = $1 AND chat_id <> $2`,
+      [invitation.user_id, chatId],
+    );
     await manager.query(
       `INSERT INTO telegram_links (user_id, chat_id, telegram_user_id, telegram_username) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE SET chat_id = $2, telegram_user_id = $3, telegram_username = $4, linked_at = now()`,
@@ -61,6 +68,8 @@ export class TelegramLinksService {
     );
     this.logger.log(`User ${invitation.user_id} linked Telegram chat ${chatId}`);
     const user = await manager.findOneByOrFail(User, { id: invitation.user_id });
+    if (replaced) await this.menu.reset(manager, Number(replaced.chat_id));
+    await this.menu.showLinked(manager, chatId, user.role);
     return user;
   }
 
@@ -69,6 +78,7 @@ export class TelegramLinksService {
       'WITH gone AS (DELETE FROM telegram_links WHERE chat_id = $1 RETURNING user_id) SELECT user_id FROM gone',
       [chatId],
     );
+    if (removed.length > 0) await this.menu.reset(manager, chatId);
     return removed.length > 0;
   }
 

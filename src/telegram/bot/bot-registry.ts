@@ -54,11 +54,14 @@ export class BotRegistry {
     return /^\/[a-z0-9_]+/i.test(text);
   }
 
+  /** The commands one role may use, in the order they were registered. */
+  commandsFor(role: ChatRole): BotCommand[] {
+    return [...this.commands.values()].filter((c) => c.roles.includes(role));
+  }
+
   /** The /help text for one role. */
   helpFor(role: ChatRole): string {
-    const lines = [...this.commands.values()]
-      .filter((c) => c.roles.includes(role))
-      .map((c) => `/${c.name}${c.usage ? ` ${c.usage}` : ''} - ${c.description}`);
+    const lines = this.commandsFor(role).map((c) => `/${c.name}${c.usage ? ` ${c.usage}` : ''} - ${c.description}`);
     const shapes = this.patterns.filter((p) => p.roles.includes(role)).map((p) => `${p.usage} - ${p.description}`);
     return ['Perintah yang bisa Anda pakai:', ...lines, ...shapes].join('\n');
   }

@@ -1,9 +1,10 @@
 import { createServer, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Message, Update, UserFromGetMe } from 'telegraf/types';
+import type { BotCommand, Message, Update, UserFromGetMe } from 'telegraf/types';
 import { Chats, FakeUser } from './chats';
 import { ApiError, Params, readParams, sendJson } from './http';
+import { Menus } from './menus';
 import { UpdateDelivery, Webhook, WebhookDelivery } from './update-delivery';
 
 export type { FakeUser } from './chats';
@@ -60,6 +61,7 @@ export class FakeTelegramApi {
   readonly calls: RecordedCall[] = [];
   readonly me: UserFromGetMe;
   private readonly chats: Chats;
+  private readonly menus = new Menus();
   private readonly updates: UpdateDelivery;
   private readonly methods: Map<string, { name: string; run: Handler }>;
   private readonly failures: (InjectedFailure & { method: string; left: number })[] = [];
@@ -92,6 +94,9 @@ export class FakeTelegramApi {
       editMessageReplyMarkup: (p) => this.chats.editMessageReplyMarkup(p),
       answerCallbackQuery: (p) => this.chats.answerCallbackQuery(p),
       deleteMessage: (p) => this.chats.deleteMessage(p),
+      setMyCommands: (p) => this.menus.set(p),
+      deleteMyCommands: (p) => this.menus.delete(p),
+      getMyCommands: (p) => this.menus.get(p),
     };
     // Bot API method names are case-insensitive.
     this.methods = new Map(Object.entries(handlers).map(([name, run]) => [name.toLowerCase(), { name, run }]));
@@ -154,6 +159,11 @@ export class FakeTelegramApi {
     return this.chats.messagesTo(chatId);
   }
 
+  // The command menu set for a scope (the default scope without one); undefined when none is.
+  commandsFor(scope?: Record<string, unknown>, languageCode?: string): BotCommand[] | undefined {
+    return this.menus.of(scope, languageCode);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -201,7 +211,7 @@ export class FakeTelegramApi {
     this.failures.push({ ...failure, method: method.toLowerCase(), left: failure.count ?? 1 });
   }
 
-  // Forgets calls, messages, pending updates, deliveries and failures; keeps the webhook and the id counters.
+  // Forgets calls, messages, pending updates, deliveries and failures; keeps the command menus, the webhook and the id counters.
   reset(): void {
     this.calls.length = 0;
     this.failures.length = 0;
