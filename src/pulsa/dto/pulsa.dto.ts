@@ -20,7 +20,7 @@ import { PageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 // The OTP answer's DTO lives with the wallet, its first user; it belongs in otp/ (see the report).
-import { OtpConfirmationDto } from '../../wallet/dto/otp-confirmation.dto';
+import { OtpConfirmationDto } from '../../otp/dto/otp-confirmation.dto';
 import { OPERATORS, Operator } from '../operators';
 import { SUPPLIERS, SupplierName, TRANSACTION_STATUSES, TransactionStatus } from '../pulsa.types';
 

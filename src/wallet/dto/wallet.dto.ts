@@ -16,7 +16,7 @@ import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/v
 import { OTP_ACTIONS, OtpAction } from '../../otp/otp.types';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 import { BILL_STATUSES, BillStatus } from '../entities/bill.entity';
-import { OtpConfirmationDto } from './otp-confirmation.dto';
+import { OtpConfirmationDto } from '../../otp/dto/otp-confirmation.dto';
 
 export const BILL_CODE_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$/;
 
