@@ -8,6 +8,12 @@ import { ChatRole } from './bot-request';
 const MENU_NAME = /^[a-z0-9_]{1,32}$/;
 const MAX_DESCRIPTION = 256;
 
+/**
+ * The outbox queue menu calls wait in. They are not messages to the chat, so they do not take the
+ * chat's turn (at TELEGRAM_CHAT_RATE, a menu queued with a link held its welcome back a second).
+ */
+const MENU_QUEUE = 0;
+
 export interface MenuCommand {
   command: string;
   description: string;
@@ -39,13 +45,13 @@ export class BotMenu {
   }
 
   async showLinked(manager: EntityManager, chatId: number, role: ChatRole): Promise<void> {
-    await this.outbox.enqueue(manager, chatId, 'setMyCommands', {
+    await this.outbox.enqueue(manager, MENU_QUEUE, 'setMyCommands', {
       commands: this.commandsFor(role),
       scope: { type: 'chat', chat_id: chatId },
     });
   }
 
   async reset(manager: EntityManager, chatId: number): Promise<void> {
-    await this.outbox.enqueue(manager, chatId, 'deleteMyCommands', { scope: { type: 'chat', chat_id: chatId } });
+    await this.outbox.enqueue(manager, MENU_QUEUE, 'deleteMyCommands', { scope: { type: 'chat', chat_id: chatId } });
   }
 }
