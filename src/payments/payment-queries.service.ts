@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
 import type { User } from '../users/entities/user.entity';
-import { Payment, PaymentEvent } from './payment.types';
+import { AttemptEvent, Payment, PaymentEvent } from './payment.types';
 import { PaymentNotFoundError } from './payments.errors';
 import { PaymentFilter, PaymentsStore } from './payments.store';
 import { Refund, RefundsStore } from './refunds.store';
@@ -31,7 +31,7 @@ export interface AdminPaymentView extends PaymentView {
   refunds: Refund[];
 }
 
-/** Reads of payments for their owners and for admins. */
+/** Reads of payments for their owners, for admins, and for the businesses that registered a purpose. */
 @Injectable()
 export class PaymentQueryService {
   constructor(
@@ -65,6 +65,14 @@ export class PaymentQueryService {
       this.dataSource.query<{ username: string }[]>('SELECT username FROM users WHERE id = $1', [payment.ownerId]),
     ]);
     return { payment, events, notifications, refunds, ownerUsername: owner.username };
+  }
+
+  /**
+   * Every attempt's events for one thing a purpose sells (a booking code…), oldest first, each
+   * with its attempt's order id; empty when it was never checked out.
+   */
+  eventsOf(purpose: string, referenceId: string): Promise<AttemptEvent[]> {
+    return this.store.eventsOfReference(purpose, referenceId);
   }
 
   private async find(orderId: string): Promise<Payment> {

@@ -65,6 +65,12 @@ export interface PaymentEvent {
   at: Date;
 }
 
+/** An event of one of the attempts at paying a reference (see PaymentQueryService.eventsOf). */
+export interface AttemptEvent extends PaymentEvent {
+  /** The attempt's Midtrans order_id. */
+  orderId: string;
+}
+
 export interface LineItem {
   id: string;
   name: string;
@@ -104,8 +110,13 @@ export interface PaymentPurpose {
   readonly journalKind: JournalKind;
   /** The ledger account the money goes to, and a short Bahasa Indonesia label for messages. */
   describe(payment: Payment): { account: string; label: string };
-  /** Midtrans' order_id for the n-th attempt (from 1) at paying `referenceId`; a random id when absent. */
+  /**
+   * Midtrans' order_id for the n-th attempt (from 1) at paying `referenceId`, for a purpose whose
+   * order ids follow its references (a booking code). Only then are past attempts counted at checkout.
+   */
   orderId?(referenceId: string, attempt: number): string;
+  /** Without `orderId`, each attempt gets a random order_id with this prefix (`PAY` when absent). @example "TOPUP" */
+  readonly orderIdPrefix?: string;
   /** After the money is credited; returns the owner's Telegram message, if any. */
   onPaid(manager: EntityManager, payment: Payment): Promise<string | undefined>;
   /** The payment failed or expired without money. */

@@ -39,6 +39,13 @@ import { RefundsStore } from './refunds.store';
     RefundService,
     PaymentsEnabledGuard,
   ],
-  exports: [PaymentsService, PaymentPurposes, MidtransGateway, PaymentsEnabledGuard, RefundService],
+  exports: [
+    PaymentsService,
+    PaymentPurposes,
+    PaymentQueryService,
+    MidtransGateway,
+    PaymentsEnabledGuard,
+    RefundService,
+  ],
 })
 export class PaymentsModule {}

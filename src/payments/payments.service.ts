@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import type { PaymentsConfig, ResolvedConfig } from '../config/loket.config';
 import { LedgerService } from '../ledger/ledger.service';
 import { MidtransGateway, MidtransRefusedError, MidtransUnavailableError } from './midtrans.gateway';
 import { PaymentPurposes } from './payment-purposes';
 import { PaymentStatusService } from './payment-status.service';
-import { CheckoutRequest, CheckoutResult, Payment } from './payment.types';
+import { CheckoutRequest, CheckoutResult, Payment, PaymentPurpose } from './payment.types';
 import { PaymentProviderError, PaymentsDisabledError, TooManyPendingPaymentsError } from './payments.errors';
 import { PaymentsStore } from './payments.store';
 
 const ORDER_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A fresh Midtrans order_id (Midtrans refuses a reused one): `PREFIX-` and 12 random characters. */
-export function randomOrderId(prefix: string): string {
+function randomOrderId(prefix: string): string {
   const random = [...randomBytes(12)].map((b) => ORDER_ALPHABET[b % 32]).join('');
   return `${prefix}-${random}`;
 }
@@ -80,7 +81,7 @@ export class PaymentsService {
   private createPending(request: CheckoutRequest, expiresInMinutes: number): Promise<Payment> {
     const purpose = this.purposes.get(request.purpose);
     return this.ledger.transaction(async (manager) => {
-      // One checkout at a time per owner and per reference, so the count and the attempt number hold.
+      // One checkout at a time per owner (and so per reference), so the count and the attempt number hold.
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `payments-owner:${request.ownerId}`,
       ]);
@@ -88,9 +89,8 @@ export class PaymentsService {
       if (max !== undefined && (await this.store.countPending(manager, purpose.name, request.ownerId)) >= max) {
         throw new TooManyPendingPaymentsError(max);
       }
-      const attempt = (await this.store.countAttempts(manager, purpose.name, request.referenceId)) + 1;
       const payment = await this.store.insert(manager, {
-        orderId: purpose.orderId?.(request.referenceId, attempt) ?? randomOrderId('PAY'),
+        orderId: await this.orderId(manager, purpose, request.referenceId),
         purpose: purpose.name,
         referenceId: request.referenceId,
         ownerId: request.ownerId,
@@ -100,5 +100,15 @@ export class PaymentsService {
       await this.store.addEvent(manager, payment.id, { status: 'pending', source: 'checkout', applied: true });
       return payment;
     });
+  }
+
+  /**
+   * The attempt's order_id. Past attempts at the reference are counted only for a purpose that
+   * numbers its order ids by attempt: a top-up's reference is the owner's wallet, whose history only grows.
+   */
+  private async orderId(manager: EntityManager, purpose: PaymentPurpose, referenceId: string): Promise<string> {
+    if (!purpose.orderId) return randomOrderId(purpose.orderIdPrefix ?? 'PAY');
+    const attempt = (await this.store.countAttempts(manager, purpose.name, referenceId)) + 1;
+    return purpose.orderId(referenceId, attempt);
   }
 }

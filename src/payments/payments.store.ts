@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
-import { EventSource, Payment, PaymentEvent, PaymentStatus } from './payment.types';
+import { AttemptEvent, EventSource, Payment, PaymentEvent, PaymentStatus } from './payment.types';
 
 export interface PaymentRow {
   id: string;
@@ -23,6 +23,15 @@ export interface PaymentRow {
   expires_at: Date;
   paid_at: Date | null;
   last_notification_at: Date | null;
+  created_at: Date;
+}
+
+interface EventRow {
+  status: PaymentStatus;
+  source: EventSource;
+  provider_status: string | null;
+  applied: boolean;
+  detail: string | null;
   created_at: Date;
 }
 
@@ -149,28 +158,23 @@ export class PaymentsStore {
   }
 
   async events(paymentId: string): Promise<PaymentEvent[]> {
-    const rows = await this.dataSource.query<
-      {
-        status: PaymentStatus;
-        source: EventSource;
-        provider_status: string | null;
-        applied: boolean;
-        detail: string | null;
-        created_at: Date;
-      }[]
-    >(
+    const rows = await this.dataSource.query<EventRow[]>(
       `SELECT status, source, provider_status, applied, detail, created_at FROM payment_events
         WHERE payment_id = $1 ORDER BY id`,
       [paymentId],
     );
-    return rows.map((r) => ({
-      status: r.status,
-      source: r.source,
-      providerStatus: r.provider_status,
-      applied: r.applied,
-      detail: r.detail,
-      at: r.created_at,
-    }));
+    return rows.map(toEvent);
+  }
+
+  /** The events of every attempt at paying one reference, oldest first, each with its attempt's order id. */
+  async eventsOfReference(purpose: string, referenceId: string): Promise<AttemptEvent[]> {
+    const rows = await this.dataSource.query<(EventRow & { order_id: string })[]>(
+      `SELECT p.order_id, e.status, e.source, e.provider_status, e.applied, e.detail, e.created_at
+         FROM payments p JOIN payment_events e ON e.payment_id = p.id
+        WHERE p.purpose = $1 AND p.reference_id = $2 ORDER BY e.id`,
+      [purpose, referenceId],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, ...toEvent(r) }));
   }
 
   /** Pending payments of one purpose the owner has; call after locking the owner (see CheckoutService). */
@@ -182,6 +186,7 @@ export class PaymentsStore {
     return row.n;
   }
 
+  /** Attempts so far at paying one reference; only for purposes that number their order ids by attempt. */
   async countAttempts(manager: EntityManager, purpose: string, referenceId: string): Promise<number> {
     const [row] = await manager.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM payments WHERE purpose = $1 AND reference_id = $2',
@@ -214,6 +219,17 @@ export class PaymentsStore {
     ]);
     return { items: rows.map(toPayment), total: count.total, limit: filter.limit, offset: filter.offset };
   }
+}
+
+function toEvent(row: EventRow): PaymentEvent {
+  return {
+    status: row.status,
+    source: row.source,
+    providerStatus: row.provider_status,
+    applied: row.applied,
+    detail: row.detail,
+    at: row.created_at,
+  };
 }
 
 export function toPayment(row: PaymentRow): Payment {

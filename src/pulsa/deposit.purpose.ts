@@ -7,7 +7,7 @@ import { LedgerQueryService } from '../ledger/ledger-query.service';
 import { walletAccountCode } from '../ledger/ledger.types';
 import { PaymentPurposes } from '../payments/payment-purposes';
 import { CheckoutResult, Payment, PaymentPurpose } from '../payments/payment.types';
-import { PaymentsService, randomOrderId } from '../payments/payments.service';
+import { PaymentsService } from '../payments/payments.service';
 import { User } from '../users/entities/user.entity';
 import { DepositTooSmallError } from './pulsa.errors';
 
@@ -58,9 +58,7 @@ export class DepositPurpose implements PaymentPurpose, OnModuleInit {
     return { account: walletAccountCode(payment.ownerId), label: `Deposit ${formatRupiah(payment.amount)}` };
   }
 
-  orderId(): string {
-    return randomOrderId('DEP');
-  }
+  readonly orderIdPrefix = 'DEP';
 
   async onPaid(manager: EntityManager, payment: Payment): Promise<string> {
     return `Deposit ${formatRupiah(payment.amount)} masuk. Saldo ${await this.available(manager, payment)}.`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PaymentQueryService } from '../payments/payment-queries.service';
 import {
   ReservationPaymentEventResponse,
   ReservationDetailResponse,
@@ -17,6 +18,7 @@ import { ReservationFilter, ReservationsStore } from './reservations.store';
 export class ReservationQueries {
   constructor(
     private readonly store: ReservationsStore,
+    private readonly payments: PaymentQueryService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -60,14 +62,17 @@ export class ReservationQueries {
     };
   }
 
-  // Read-only, from the payments module's tables: every attempt of this booking, by its reference.
-  private paymentEvents(code: string): Promise<ReservationPaymentEventResponse[]> {
-    return this.db.query<ReservationPaymentEventResponse[]>(
-      `SELECT p.order_id AS "orderId", e.status, e.source, e.provider_status AS "providerStatus", e.applied,
-              e.detail, e.created_at AS at
-         FROM payments p JOIN payment_events e ON e.payment_id = p.id
-        WHERE p.purpose = $1 AND p.reference_id = $2 ORDER BY e.id`,
-      [RESERVATION_PURPOSE, code],
-    );
+  /** Every payment attempt's events for the booking (its code is the payments' reference). */
+  private async paymentEvents(code: string): Promise<ReservationPaymentEventResponse[]> {
+    const events = await this.payments.eventsOf(RESERVATION_PURPOSE, code);
+    return events.map((e) => ({
+      orderId: e.orderId,
+      status: e.status,
+      source: e.source,
+      providerStatus: e.providerStatus,
+      applied: e.applied,
+      detail: e.detail,
+      at: e.at,
+    }));
   }
 }

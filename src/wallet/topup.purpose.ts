@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { formatRupiah } from '../common/money/rupiah';
 import { LedgerQueryService } from '../ledger/ledger-query.service';
 import { walletAccountCode } from '../ledger/ledger.types';
-import { randomOrderId } from '../payments/payments.service';
 import { PaymentPurposes } from '../payments/payment-purposes';
 import { Payment, PaymentPurpose } from '../payments/payment.types';
 
@@ -14,6 +13,8 @@ export const TOPUP_PURPOSE = 'wallet_topup';
 export class TopupPurpose implements PaymentPurpose, OnModuleInit {
   readonly name = TOPUP_PURPOSE;
   readonly journalKind = 'topup';
+  /** Every top-up is its own order with a random id: nothing is paid twice under one id. */
+  readonly orderIdPrefix = 'TOPUP';
 
   constructor(
     private readonly purposes: PaymentPurposes,
@@ -26,11 +27,6 @@ export class TopupPurpose implements PaymentPurpose, OnModuleInit {
 
   describe(payment: Payment) {
     return { account: walletAccountCode(payment.ownerId), label: `Top up ${formatRupiah(payment.amount)}` };
-  }
-
-  /** Every top-up is its own order, whatever the attempt: nothing is paid twice under one id. */
-  orderId(): string {
-    return randomOrderId('TOPUP');
   }
 
   async onPaid(manager: EntityManager, payment: Payment): Promise<string> {

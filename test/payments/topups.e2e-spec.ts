@@ -1,3 +1,4 @@
+import { PaymentsStore } from '../../src/payments/payments.store';
 import { expectApiError } from '../support/api-assertions';
 import { TestUser } from '../support/factories';
 import { createTestApp } from '../support/test-app';
@@ -168,10 +169,17 @@ describe('wallet top-ups through Midtrans Snap', () => {
     },
   );
 
-  it('gives every attempt a fresh order id', async () => {
+  it("gives every attempt a fresh order id, without counting the wallet's earlier top-ups", async () => {
     const user = await createUser(w.t);
-    const ids = [await pendingTopup(w.t, user, 10_000), await pendingTopup(w.t, user, 10_000)];
-    expect(new Set(ids).size).toBe(2);
+    const countAttempts = jest.spyOn(w.t.app.get(PaymentsStore), 'countAttempts');
+    try {
+      const ids = [await pendingTopup(w.t, user, 10_000), await pendingTopup(w.t, user, 10_000)];
+      expect(new Set(ids).size).toBe(2);
+      expect(ids).toEqual([expect.stringMatching(/^TOPUP-[0-9A-Z]{12}$/), expect.stringMatching(/^TOPUP-/)]);
+      expect(countAttempts).not.toHaveBeenCalled();
+    } finally {
+      countAttempts.mockRestore();
+    }
   });
 });
 

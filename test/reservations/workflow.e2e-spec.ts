@@ -60,6 +60,24 @@ describe('a booking from payment to pick-up, and the moves it may not make', () 
     expect(w.mt.snapOrders.get(`${code}-2`)).toBeDefined();
     await payAndNotify(w, `${code}-2`);
     expect(await statusOf(w.t, code)).toEqual({ status: 'confirmed', payment_status: 'paid' });
+
+    // The admin sees every attempt's events, oldest first, each under its own order id.
+    const detail = await w.t.http().get(`/api/admin/reservations/${code}`).set(w.admin.auth).expect(200);
+    const event = (orderId: string, status: string, source: string, providerStatus: string | null) => ({
+      orderId,
+      status,
+      source,
+      providerStatus,
+      applied: true,
+      detail: null,
+      at: expect.any(String),
+    });
+    expect(detail.body.paymentEvents).toEqual([
+      event(code, 'pending', 'checkout', null),
+      event(code, 'expired', 'notification', 'expire'),
+      event(`${code}-2`, 'pending', 'checkout', null),
+      event(`${code}-2`, 'paid', 'notification', 'settlement'),
+    ]);
   });
 
   it('refunds a paid booking the customer cancels with the status link, gives the place back, and tells the chat', async () => {
