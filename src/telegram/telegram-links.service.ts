@@ -5,7 +5,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { User } from '../users/entities/user.entity';
 import { BotIdentity } from './bot-identity';
 import { BotMenu } from './bot/bot-menu';
-import { ChatAlreadyLinkedError, LinkCodeInvalidError, TelegramDisabledError } from './telegram.errors';
+import {
+  ChatAlreadyLinkedError,
+  LinkInGroupError,
+  LinkCodeInvalidError,
+  TelegramDisabledError,
+} from './telegram.errors';
 import { TelegramSender } from './bot/bot-request';
 
 const LINK_CODE_TTL_MINUTES = 15;
@@ -44,6 +49,8 @@ export class TelegramLinksService {
 
   /** Spends a link code for this chat; the chat now acts as that user. */
   async link(manager: EntityManager, code: string, chatId: number, from: TelegramSender): Promise<User> {
+    // Group and channel ids are negative: a linked group would show every member the account's balance.
+    if (chatId < 0) throw new LinkInGroupError();
     const [invitation] = await manager.query<{ user_id: string }[]>(
       `WITH spent AS (UPDATE telegram_link_codes SET used_at = now()
                         WHERE code = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id)

@@ -17,3 +17,9 @@ export class ChatAlreadyLinkedError extends domainError('CHAT_ALREADY_LINKED', '
     super('This Telegram chat is already linked to another Loket account');
   }
 }
+
+export class LinkInGroupError extends domainError('LINK_IN_GROUP', 'invalid') {
+  constructor() {
+    super('An account links to a private chat with the bot, never to a group');
+  }
+}

@@ -80,6 +80,21 @@ describe('with the bot on', () => {
     expect(await say(ani, '/unlink')).toBe(NOT_ALLOWED);
   });
 
+  it('never links a group: every member would see the account, and the code stays usable in private', async () => {
+    const dewi = { id: 5011, first_name: 'Dewi' };
+    const group = { id: -1005011, title: 'Keluarga' };
+    const user = await createUser(app);
+    const link = await invite(user);
+    const before = tg.messagesTo(group.id).length;
+    tg.sendGroupText(group, dewi, `/start ${link.code}`);
+    const replies = await tg.waitForMessages(group.id, before + 1, WAIT);
+    expect(replies[before].text).toBe(
+      'Akun Loket hanya bisa dihubungkan dari chat pribadi dengan bot, bukan dari grup. Kodenya masih berlaku.',
+    );
+    expect(await linked(user)).toBe(false);
+    expect(await say(dewi, `/start ${link.code}`)).toContain(`Akun Loket ${user.username} sudah terhubung`);
+  });
+
   it('refuses an expired code clearly and links nothing', async () => {
     const citra = { id: 5003, first_name: 'Citra' };
     const user = await createUser(app);

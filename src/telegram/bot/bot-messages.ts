@@ -12,6 +12,8 @@ const SENTENCES: Record<string, string> = {
   BILL_NOT_FOUND: 'Tagihan tidak ditemukan.',
   BILL_NOT_UNPAID: 'Tagihan itu sudah dibayar, dibatalkan atau ditolak.',
   LINK_CODE_INVALID: 'Kode tautan tidak berlaku, sudah dipakai atau kedaluwarsa. Minta kode baru dari aplikasi Loket.',
+  LINK_IN_GROUP:
+    'Akun Loket hanya bisa dihubungkan dari chat pribadi dengan bot, bukan dari grup. Kodenya masih berlaku.',
   CHAT_ALREADY_LINKED: 'Chat ini sudah terhubung ke akun Loket lain. Ketik /unlink dulu.',
   IDEMPOTENCY_CONFLICT: 'Permintaan ini bentrok dengan permintaan sebelumnya.',
   TOPUP_TOO_SMALL: 'Top up minimal {minimum}.',

@@ -19,7 +19,13 @@ export interface FakeUser {
   language_code?: string;
 }
 
-// A message as it arrives in an Update: new, from a user, in a private chat.
+// A group the bot is a member of. Telegram gives groups negative ids.
+export interface FakeGroup {
+  id: number;
+  title: string;
+}
+
+// A message as it arrives in an Update: new, from a user, in a private chat or a group.
 export type Incoming<M extends Message> = Update.New & Update.NonChannel & M;
 
 export const MAX_TEXT_LENGTH = 4096;
@@ -29,21 +35,26 @@ const NOT_MODIFIED =
 
 const now = () => Math.floor(Date.now() / 1000);
 
-// The private chats between users and the bot: every message either side sent, and open button presses.
+// The chats between users and the bot (private ones, and groups it is in): every message either side
+// sent, and open button presses.
 export class Chats {
   private readonly messages = new Map<string, Message>();
   private readonly users = new Map<number, User>();
+  private readonly groups = new Map<number, Chat.GroupChat>();
   private readonly openQueries = new Set<string>();
   private nextMessageId = 1;
   private nextSerial = 1;
 
   constructor(private readonly bot: User) {}
 
-  text(from: FakeUser, text: string): Incoming<Message.TextMessage> {
+  // In a group when one is given, else in the user's private chat.
+  text(from: FakeUser, text: string, group?: FakeGroup): Incoming<Message.TextMessage> {
     // telegraf's bot.command() and bot.start() look for this entity, as Telegram sends it.
     const command = /^\/\S+/.exec(text);
     const entities = command ? [{ type: 'bot_command' as const, offset: 0, length: command[0].length }] : undefined;
-    return this.store({ ...this.envelope(this.remember(from)), text, ...(entities && { entities }) });
+    const user = this.remember(from);
+    const chatId = group ? this.join(group) : user.id;
+    return this.store({ ...this.envelope(user, chatId), text, ...(entities && { entities }) });
   }
 
   sticker(from: FakeUser): Incoming<Message.StickerMessage> {
@@ -164,7 +175,15 @@ export class Chats {
     return user;
   }
 
-  private chat(chatId: number): Chat.PrivateChat {
+  private join(group: FakeGroup): number {
+    if (group.id >= 0) throw new Error(`A group's id is negative in Telegram, not ${group.id}`);
+    this.groups.set(group.id, { id: group.id, type: 'group', title: group.title });
+    return group.id;
+  }
+
+  private chat(chatId: number): Chat.PrivateChat | Chat.GroupChat {
+    const group = this.groups.get(chatId);
+    if (group) return group;
     const user = this.users.get(chatId);
     return { id: chatId, type: 'private', first_name: user?.first_name ?? `User ${chatId}`, username: user?.username };
   }

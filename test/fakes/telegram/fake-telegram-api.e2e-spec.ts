@@ -73,6 +73,25 @@ it('serves a polling bot: commands with their payload and plain texts get replie
   expect(tg.callsTo('sendMessage')[0].params).toEqual({ chat_id: ani.id, text: 'kode: abc123' });
 });
 
+it('carries group messages from their member, and the bot answers the group, not the member', async () => {
+  const bot = newBot();
+  bot.on(message('text'), (ctx) =>
+    ctx.reply(`${ctx.chat.type} ${ctx.chat.id} dari ${ctx.from.id}: ${ctx.message.text}`),
+  );
+  startPolling(bot);
+  const group = { id: -100200, title: 'Konter Pulsa' };
+
+  const update = tg.sendGroupText(group, ani, 'halo semua');
+  expect(update.message).toMatchObject({
+    chat: { id: group.id, type: 'group', title: group.title },
+    from: { id: ani.id },
+  });
+  const [reply] = await tg.waitForMessages(group.id, 1);
+  expect(reply).toMatchObject({ text: `group ${group.id} dari ${ani.id}: halo semua`, chat: { type: 'group' } });
+  expect(tg.messagesTo(ani.id)).toEqual([]);
+  expect(() => tg.sendGroupText({ id: 5, title: 'x' }, ani, 'halo')).toThrow(/negative/);
+});
+
 it('delivers to a webhook with the secret header; telegraf refuses a wrong secret and the fake refuses polling', async () => {
   const bot = newBot();
   bot.on(message('text'), (ctx) => ctx.reply(`gema: ${ctx.message.text}`));

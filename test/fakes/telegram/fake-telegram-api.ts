@@ -2,12 +2,12 @@ import { createServer, IncomingMessage, Server, ServerResponse, STATUS_CODES } f
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotCommand, Message, Update, UserFromGetMe } from 'telegraf/types';
-import { Chats, FakeUser } from './chats';
+import { Chats, FakeGroup, FakeUser } from './chats';
 import { ApiError, Params, readParams, sendJson } from './http';
 import { Menus } from './menus';
 import { UpdateDelivery, Webhook, WebhookDelivery } from './update-delivery';
 
-export type { FakeUser } from './chats';
+export type { FakeGroup, FakeUser } from './chats';
 export type { WebhookDelivery } from './update-delivery';
 
 export interface FakeTelegramOptions {
@@ -130,6 +130,12 @@ export class FakeTelegramApi {
 
   sendText(from: FakeUser, text: string): Update.MessageUpdate<Message.TextMessage> {
     return this.pushUpdate({ update_id: this.nextUpdateId, message: this.chats.text(from, text) });
+  }
+
+  // A member's text in a group. Delivered as when the bot reads every group message (privacy mode off,
+  // or the bot is a group admin); with privacy mode on Telegram would pass only commands and mentions.
+  sendGroupText(group: FakeGroup, from: FakeUser, text: string): Update.MessageUpdate<Message.TextMessage> {
+    return this.pushUpdate({ update_id: this.nextUpdateId, message: this.chats.text(from, text, group) });
   }
 
   // Presses a button on messageId, or on the bot's latest message in that chat with this button.
