@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   if (cluster.isPrimary) {
     logger.log(`API      ${loket.url}/api`);
     logger.log(`API docs ${loket.url}/${DOCS_PATH} (JSON: ${loket.url}/${DOCS_PATH}-json)`);
+    logger.log(`Shop     ${loket.url}/ (the repair shop's page)`);
     logger.log(`Health   ${loket.url}/health and ${loket.url}/health/ready`);
   }
 
