@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BotRegistry } from '../telegram/bot/bot-registry';
 import { BotRequest, ChatRole } from '../telegram/bot/bot-request';
-import { User } from '../users/entities/user.entity';
-import { UsersService } from '../users/users.service';
+import { TelegramLinksService } from '../telegram/telegram-links.service';
 import { COMMAND_FORMATS } from './command-parser';
 import { PulsaCommandsService } from './pulsa-commands.service';
 import { NOT_AN_AGENT_TEXT } from './pulsa-replies';
@@ -21,7 +20,7 @@ export class PulsaBot implements OnModuleInit {
   constructor(
     private readonly registry: BotRegistry,
     private readonly commands: PulsaCommandsService,
-    private readonly users: UsersService,
+    private readonly links: TelegramLinksService,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +38,7 @@ export class PulsaBot implements OnModuleInit {
 
   private async handle(request: BotRequest, text: string): Promise<void> {
     const group = request.chatId < 0;
-    const agent = group ? await this.senderInGroup(request) : request.user;
+    const agent = group ? await this.links.userOfSender(request.manager, request.from.id) : request.user;
     if (!agent || agent.role !== 'agent') return request.reply(NOT_AN_AGENT_TEXT);
     // Purchases commit on their own and deposits call Midtrans: both after this update commits.
     request.afterCommit(async (reply) => {
@@ -47,14 +46,5 @@ export class PulsaBot implements OnModuleInit {
       await reply(answer.text);
       answer.followUp?.();
     });
-  }
-
-  /** A group is linked to nobody; its member is known by the Telegram account they linked in private. */
-  private async senderInGroup(request: BotRequest): Promise<User | null> {
-    const [link] = await request.manager.query<{ user_id: string }[]>(
-      'SELECT user_id FROM telegram_links WHERE telegram_user_id = $1 ORDER BY linked_at DESC LIMIT 1',
-      [request.from.id],
-    );
-    return link ? this.users.findById(link.user_id) : null;
   }
 }

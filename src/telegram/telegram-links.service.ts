@@ -103,6 +103,18 @@ export class TelegramLinksService {
     return manager.create(User, { ...user, createdAt: created_at, updatedAt: updated_at });
   }
 
+  /**
+   * The user whose private chat this Telegram account linked (most recently): how a group, which
+   * is linked to nobody, knows who of its members is speaking.
+   */
+  async userOfSender(manager: EntityManager, telegramUserId: number): Promise<User | null> {
+    const [link] = await manager.query<{ user_id: string }[]>(
+      'SELECT user_id FROM telegram_links WHERE telegram_user_id = $1 ORDER BY linked_at DESC LIMIT 1',
+      [telegramUserId],
+    );
+    return link ? manager.findOneBy(User, { id: link.user_id }) : null;
+  }
+
   async isLinked(userId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM telegram_links WHERE user_id = $1', [userId]);
     return rows.length > 0;
