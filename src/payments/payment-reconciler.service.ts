@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '../common/jobs/periodic-job';
 import type { ResolvedConfig } from '../config/loket.config';
 import { MidtransGateway, MidtransUnavailableError } from './midtrans.gateway';
 import { PaymentStatusService } from './payment-status.service';
@@ -30,8 +31,7 @@ export interface ReconcileReport {
 export class PaymentReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaymentReconciler.name);
   private readonly intervalSeconds: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<ReconcileReport>;
+  private readonly job: PeriodicJob<ReconcileReport>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,30 +41,26 @@ export class PaymentReconciler implements OnApplicationBootstrap, OnApplicationS
     config: ConfigService<ResolvedConfig, true>,
   ) {
     this.intervalSeconds = config.get('payments', { infer: true }).reconcileSeconds;
+    this.job = new PeriodicJob(
+      'Payment reconciliation',
+      () => this.pass(),
+      () => ({ checked: 0, changed: 0, unanswered: 0 }),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
     if (!this.gateway.enabled) return;
-    this.timer = setInterval(() => void this.runOnce(), this.intervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start(this.intervalSeconds);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass (or the one already running in this process). */
   runOnce(): Promise<ReconcileReport> {
-    this.running ??= this.pass()
-      .catch((error: unknown) => {
-        this.logger.error({ err: error }, 'Payment reconciliation failed');
-        return { checked: 0, changed: 0, unanswered: 0 };
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.job.runOnce();
   }
 
   private async pass(): Promise<ReconcileReport> {

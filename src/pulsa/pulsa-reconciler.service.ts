@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '../common/jobs/periodic-job';
 import type { ResolvedConfig } from '../config/loket.config';
 import { PurchaseDispatcher } from './purchase-dispatcher.service';
 import { toTransaction, TransactionRow } from './transactions.store';
@@ -33,8 +34,7 @@ export interface PulsaReconcileReport {
 export class PulsaReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PulsaReconciler.name);
   private readonly intervalSeconds: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<PulsaReconcileReport>;
+  private readonly job: PeriodicJob<PulsaReconcileReport>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,29 +42,25 @@ export class PulsaReconciler implements OnApplicationBootstrap, OnApplicationShu
     config: ConfigService<ResolvedConfig, true>,
   ) {
     this.intervalSeconds = config.get('pulsa', { infer: true }).reconcileSeconds;
+    this.job = new PeriodicJob(
+      'Pulsa reconciliation',
+      () => this.pass(),
+      () => ({ sent: 0, checked: 0, finalised: 0, unanswered: 0 }),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.intervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start(this.intervalSeconds);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass (or the one already running in this process). */
   runOnce(): Promise<PulsaReconcileReport> {
-    this.running ??= this.pass()
-      .catch((error: unknown) => {
-        this.logger.error({ err: error }, 'Pulsa reconciliation failed');
-        return { sent: 0, checked: 0, finalised: 0, unanswered: 0 };
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.job.runOnce();
   }
 
   private async pass(): Promise<PulsaReconcileReport> {
