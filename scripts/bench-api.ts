@@ -1,13 +1,12 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import type { LoadCommand, LoadReport } from './bench/autocannon-client';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { scratchDatabase } from './bench/bench-database';
 import { cpuPerOperation, sampleCpu } from './bench/cpu';
-import { startLoketProcess } from './bench/loket-process';
 import { fmt, pgbenchScriptTps, pgbenchTps } from './bench/load';
+import { runLoad } from './bench/load-runner';
+import { startLoketProcess } from './bench/loket-process';
+import { apiOf } from './bench/setup-api';
 import { flags } from './with-database';
 
 // npm run bench:api -- --connections 16 --seconds 10 --users 200 --workers 2
@@ -37,6 +36,7 @@ async function main(): Promise<void> {
     LOKET_ADMIN_PASSWORD: ADMIN.password,
   });
   try {
+    const { post } = apiOf(loket.url);
     const admin = String((await post('/api/auth/signin', ADMIN)).accessToken);
     const people = await Promise.all(
       Array.from({ length: userCount }, async (_, i) => {
@@ -72,20 +72,17 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: Math.min(64, expected - i) }, (_, k) => prepare(i + k)));
     }
 
-    const { result, cpu } = await runElsewhere(loket.pid, {
-      url: loket.url,
-      path: '/api/wallet/transfers',
-      connections,
-      seconds,
-      requests: prepared,
-    });
+    const { result, before, atReport } = await runLoad(
+      { url: loket.url, path: '/api/wallet/transfers', connections, seconds, requests: prepared },
+      (loadPid) => sampleCpu({ loket: loket.pid, autocannon: loadPid }),
+    );
     if (result.reused > 0) console.log(`note: ${result.reused} requests reused a spent code (raise --transfers)`);
     const ok = result.ok;
     console.log(
       `api transfers/s: ${fmt(ok / result.seconds)} (workers=${workers}, connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
     );
     console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms`);
-    console.log(`  CPU per transfer: ${cpu}`);
+    console.log(`  CPU per transfer: ${cpuPerOperation(before, atReport, result.ok)}`);
     const ceiling = await databaseOnlyTps(server.url, scratch.url, seconds);
     if (ceiling !== null) console.log(`api / database only: ${(ok / result.seconds / ceiling).toFixed(2)}`);
 
@@ -105,16 +102,6 @@ async function main(): Promise<void> {
     await loket.stop();
     await scratch.drop();
     await server.stop();
-  }
-
-  async function post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-    const response = await fetch(`${loket.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
   }
 }
 
@@ -145,25 +132,6 @@ async function databaseOnlyTps(serverUrl: string, databaseUrl: string, seconds: 
   const tps = pgbenchScriptTps(serverUrl, new URL(databaseUrl).pathname.slice(1), seconds, script);
   if (tps !== null) console.log(`database only: ${fmt(tps)} transfers/s (pgbench calling wallet_transfer, -c 8)`);
   return tps;
-}
-
-/** autocannon in a child process (see bench/autocannon-client.ts), and the CPU each side used meanwhile. */
-function runElsewhere(loketPid: number, command: LoadCommand): Promise<{ result: LoadReport; cpu: string }> {
-  const child = fork(join(__dirname, 'bench', 'autocannon-client.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
-  const roots = { loket: loketPid, autocannon: child.pid! };
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`autocannon exited with ${code}`))));
-    // Measured from when the client has started, so its own start-up is not counted.
-    child.once('message', () => {
-      const before = sampleCpu(roots);
-      child.once('message', (result: LoadReport) =>
-        resolve({ result, cpu: cpuPerOperation(before, sampleCpu(roots), result.ok) }),
-      );
-      child.send(command);
-    });
-  });
 }
 
 main().catch((error: unknown) => {

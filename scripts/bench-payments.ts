@@ -1,18 +1,17 @@
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { walletAccountCode } from '../src/ledger/ledger.types';
-import { PasswordHasher } from '../src/users/password-hasher';
 import { FakeMidtrans } from '../test/fakes/midtrans/fake-midtrans';
 import { scratchDatabase } from './bench/bench-database';
-import { cpuPerOperation, CpuSample, sampleCpu } from './bench/cpu';
+import { BenchUser, createUsers } from './bench/bench-users';
+import { benchCpu, cpuPerOperation, CpuSample, postmasterOf } from './bench/cpu';
 import { fmt } from './bench/load';
 import { startLoketProcess } from './bench/loket-process';
 import type { PosterCommand, PosterReport } from './bench/payments-poster';
+import { Api, apiOf } from './bench/setup-api';
 import { fail, flags } from './with-database';
 
 // npm run bench:payments -- --users 1000 --burst 2000 --concurrency 16 --rate 200 --rate-seconds 10 --verify-status both
@@ -28,16 +27,19 @@ const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
 const NOTIFICATION_PATH = '/api/payments/midtrans/notification';
 /** The pending top-ups one user may have (MAX_PENDING_TOPUPS): each pass makes all its orders up front. */
 const PENDING_PER_USER = 5;
+/**
+ * Customers straight into the database (see createUsers): signing up and in over HTTP costs two
+ * argon2 hashes a user, about 50 s for a thousand users on two cores, none of it payments.
+ */
+const CUSTOMERS = { role: 'customer', prefix: 'bench', name: 'Bench' } as const;
+/** This process runs the fake Midtrans, and while top-ups are made the client making them. */
+const cpu = (roots: Record<string, number>, postmaster: number | undefined) =>
+  benchCpu(roots, postmaster, { own: 'bench (fake Midtrans)' });
 
 interface Order {
   orderId: string;
   userId: string;
   amount: number;
-}
-
-interface BenchUser {
-  id: string;
-  token: string;
 }
 
 type Done = Extract<PosterReport, { type: 'done' }>;
@@ -125,7 +127,7 @@ async function pass(world: World, settings: Settings, verifyStatus: boolean): Pr
   try {
     const api = apiOf(loket.url);
     // Loket's start has migrated the scratch database.
-    const users = (world.users ??= await createUsers(db, settings.userCount));
+    const users = (world.users ??= await createUsers(db, settings.userCount, JWT_SECRET, CUSTOMERS));
     const mode = `MIDTRANS_VERIFY_STATUS=${verifyStatus}`;
     console.log(
       `${mode}: Loket at ${loket.url} (LOKET_WORKERS=${settings.workers}), ${users.length} users; ` +
@@ -186,27 +188,6 @@ async function pass(world: World, settings: Settings, verifyStatus: boolean): Pr
   } finally {
     await loket.stop();
   }
-}
-
-/**
- * Users straight into the database with a wallet each, as sign-up makes them, and tokens signed
- * with the benchmark's JWT_SECRET: signing up and in over HTTP costs two argon2 hashes a user,
- * about 50 s for a thousand users on two cores, none of it payments.
- */
-async function createUsers(db: Client, count: number): Promise<BenchUser[]> {
-  const passwordHash = await new PasswordHasher().hash('bench-password');
-  const { rows } = await db.query<{ id: string; username: string }>(
-    `INSERT INTO users (username, password_hash, name)
-     SELECT format('bench_%s', n), $1, format('Bench %s', n) FROM generate_series(1, $2::int) n
-     RETURNING id, username`,
-    [passwordHash, count],
-  );
-  await db.query(
-    `INSERT INTO ledger_accounts (code, owner_type, owner_id) SELECT unnest($1::text[]), 'user', unnest($2::uuid[])`,
-    [rows.map((r) => walletAccountCode(r.id)), rows.map((r) => r.id)],
-  );
-  const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '1h' } });
-  return rows.map((r) => ({ id: r.id, token: jwt.sign({ sub: r.id, username: r.username, role: 'customer' }) }));
 }
 
 /** `count` pending top-ups, order i by user i mod users, 32 checkouts at a time. */
@@ -278,25 +259,6 @@ async function ledgerVerified(api: Api): Promise<string[]> {
   return report.ok === true ? [] : [`ledger:verify not ok: ${JSON.stringify(report.problems).slice(0, 500)}`];
 }
 
-type Api = ReturnType<typeof apiOf>;
-
-/** Set-up and check calls; fetch is fine here, the measured requests go through the poster. */
-function apiOf(base: string) {
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
-  };
-  return {
-    post: (path: string, body: unknown, token?: string) => call('POST', path, body, token),
-    get: (path: string, token: string) => call('GET', path, undefined, token),
-  };
-}
-
 type Poster = Awaited<ReturnType<typeof startPoster>>;
 
 /** The notification poster, in a child process (see bench/payments-poster.ts). */
@@ -319,50 +281,6 @@ async function startPoster() {
     run: async (command: Extract<PosterCommand, { type: 'burst' | 'rate' }>) => (await ask(command, 'done')) as Done,
     stop: () => child.send({ type: 'stop' } satisfies PosterCommand),
   };
-}
-
-/**
- * The postmaster of the PostgreSQL this benchmark uses, when it runs on this machine: sampleCpu's
- * "postgres" counts every PostgreSQL here, test suites' throwaway clusters included.
- */
-async function postmasterOf(db: Client): Promise<number | undefined> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  try {
-    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * CPU seconds of Loket and the poster, of PostgreSQL, of this process (the fake Midtrans, and while
- * top-ups are made the client making them), and of everything else on the machine: other people's
- * test suites on the same two cores show up there rather than as a mystery in the latencies.
- */
-function cpu(roots: Record<string, number>, postmaster: number | undefined): CpuSample {
-  const sample = sampleCpu(postmaster ? { ...roots, server: postmaster } : roots);
-  if (postmaster) sample.set('postgres', sample.get('server') ?? 0).delete('server');
-  const own = process.cpuUsage();
-  sample.set('bench (fake Midtrans)', (own.user + own.system) / 1e6);
-  const busy = machineBusySeconds();
-  if (busy !== undefined) sample.set('other processes', busy - [...sample.values()].reduce((a, b) => a + b, 0));
-  return sample;
-}
-
-/** CPU seconds the whole machine has been busy since boot (/proc/stat); undefined elsewhere. */
-function machineBusySeconds(): number | undefined {
-  try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 function answers(run: Done): string {

@@ -1,16 +1,15 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { walletAccountCode } from '../src/ledger/ledger.types';
-import type { LoadCommand, LoadReport } from './bench/autocannon-client';
 import { scratchDatabase } from './bench/bench-database';
-import { cpuPerOperation, CpuSample, sampleCpu } from './bench/cpu';
+import { BenchUser, createUsers } from './bench/bench-users';
+import { benchCpu, cpuPerOperation, postmasterOf } from './bench/cpu';
 import { fmt, pgbenchTps } from './bench/load';
+import { runLoad } from './bench/load-runner';
 import { LoketProcess, startLoketProcess } from './bench/loket-process';
-import { BenchAgent, createAgents, machineBusySeconds, postmasterOf } from './bench/pulsa-support';
+import { Api, apiOf } from './bench/setup-api';
 import { fail, flags } from './with-database';
 
 // npm run bench:pulsa -- --connections 16 --seconds 12 --agents 200 --workers 1
@@ -24,6 +23,10 @@ import { fail, flags } from './with-database';
 const JWT_SECRET = 'bench-only-secret-bench-only-secret';
 const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
 const PIN = '482913';
+/**
+ * Agents straight into the database (see createUsers); their PINs and funds go through the admin API.
+ */
+const AGENTS = { role: 'agent', prefix: 'agen', name: 'Agen' } as const;
 const FUNDS = 10_000_000n;
 /** Demo products of every operator, and a prefix of that operator for their numbers. */
 const LINES: [product: string, prefix: string][] = [
@@ -117,7 +120,7 @@ async function measure(
   const api = apiOf(loket.url);
   const admin = String((await api.post('/api/auth/signin', ADMIN)).accessToken);
   // Loket's start has migrated the scratch database and added the demo catalogue.
-  const agents = await createAgents(db, agentCount, JWT_SECRET);
+  const agents = await createUsers(db, agentCount, JWT_SECRET, AGENTS);
   const prices = await productPrices(api, agents[0]);
   const mostPerAgent = Math.ceil(purchases / agentCount) * Math.max(...prices.values());
   // Thrown, not fail(): Loket and the scratch database are cleaned up on the way out.
@@ -145,11 +148,11 @@ async function measure(
   const commitsBefore = await commits(db);
   const load = await runLoad(
     { url: loket.url, path: '/api/pulsa/transactions', connections, seconds, requests },
-    (loadPid) => cpu({ loket: loket.pid, autocannon: loadPid }, postmaster),
+    (loadPid) => benchCpu({ loket: loket.pid, autocannon: loadPid }, postmaster),
   );
   const { result } = load;
   const settled = await waitUntilFinal(db, 30_000);
-  const atEnd = cpu({ loket: loket.pid }, postmaster);
+  const atEnd = benchCpu({ loket: loket.pid }, postmaster);
   // Loket's connections report their statistics when idle, at most once a second.
   await sleep(1500);
   const commitsPerPurchase = ((await commits(db)) - commitsBefore) / settled.finalised;
@@ -191,7 +194,7 @@ async function measure(
 }
 
 /** The demo products' prices, as an agent sees them; fails when one of LINES is missing. */
-async function productPrices(api: Api, agent: BenchAgent): Promise<Map<string, number>> {
+async function productPrices(api: Api, agent: BenchUser): Promise<Map<string, number>> {
   const products = (await api.get('/api/pulsa/products', agent.token)) as unknown as { code: string; price: string }[];
   const prices = new Map(products.map((p) => [p.code, Number(p.price)]));
   const missing = LINES.map(([code]) => code).filter((code) => !prices.has(code));
@@ -260,7 +263,7 @@ async function commits(db: Client): Promise<number> {
 }
 
 /** Every agent's wallet: nothing held, and its funding less the prices of its successful purchases. */
-async function walletsAdd(db: Client, agents: BenchAgent[]): Promise<string[]> {
+async function walletsAdd(db: Client, agents: BenchUser[]): Promise<string[]> {
   const { rows } = await db.query<{ owner_id: string; balance: string; held: string; spent: string }>(
     `SELECT a.owner_id, a.balance::text, a.held::text,
             (SELECT coalesce(sum(t.price), 0) FROM pulsa_transactions t
@@ -287,61 +290,8 @@ async function ledgerVerified(api: Api, admin: string): Promise<string[]> {
   return report.ok === true ? [] : [`ledger:verify not ok: ${JSON.stringify(report.problems).slice(0, 500)}`];
 }
 
-/**
- * autocannon in a child process (see bench/autocannon-client.ts), with CPU samples taken when it
- * has started (so its own start-up is not counted) and when it reports.
- */
-function runLoad(
-  command: LoadCommand,
-  sample: (loadPid: number) => CpuSample,
-): Promise<{ result: LoadReport; before: CpuSample; atReport: CpuSample }> {
-  const child = fork(join(__dirname, 'bench', 'autocannon-client.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`autocannon exited with ${code}`))));
-    child.once('message', () => {
-      const before = sample(child.pid!);
-      child.once('message', (result: LoadReport) => resolve({ result, before, atReport: sample(child.pid!) }));
-      child.send(command);
-    });
-  });
-}
-
-/**
- * CPU seconds of Loket and the load generator, of this benchmark's PostgreSQL, and of everything
- * else on the machine: other people's test suites on the same two cores show up there.
- */
-function cpu(roots: Record<string, number>, postmaster: number | undefined): CpuSample {
-  const sample = sampleCpu(postmaster ? { ...roots, server: postmaster } : roots);
-  if (postmaster) sample.set('postgres', sample.get('server') ?? 0).delete('server');
-  const busy = machineBusySeconds();
-  if (busy !== undefined) sample.set('other processes', busy - [...sample.values()].reduce((a, b) => a + b, 0));
-  return sample;
-}
-
 async function inBatches<T>(items: T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(task));
-}
-
-type Api = ReturnType<typeof apiOf>;
-
-/** Set-up and check calls; fetch is fine here, the measured requests go through autocannon. */
-function apiOf(base: string) {
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
-  };
-  return {
-    post: (path: string, body: unknown, token?: string) => call('POST', path, body, token),
-    put: (path: string, body: unknown, token: string) => call('PUT', path, body, token),
-    get: (path: string, token: string) => call('GET', path, undefined, token),
-  };
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,14 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { FakeMidtrans } from '../test/fakes/midtrans/fake-midtrans';
-import type { LoadCommand, LoadReport } from './bench/autocannon-client';
+import type { LoadReport } from './bench/autocannon-client';
 import { scratchDatabase } from './bench/bench-database';
-import { cpuPerOperation, CpuSample, sampleCpu } from './bench/cpu';
+import { benchCpu, cpuPerOperation, postmasterOf } from './bench/cpu';
 import { fmt } from './bench/load';
+import { runLoad } from './bench/load-runner';
 import { startLoketProcess } from './bench/loket-process';
-import { machineBusySeconds, postmasterOf } from './bench/pulsa-support';
+import { apiOf } from './bench/setup-api';
 import { fail, flags } from './with-database';
 
 // npm run bench:reservations -- --connections 64 --days 3 --capacity 50 --extra 50 --workers 1
@@ -94,13 +93,13 @@ async function main(): Promise<void> {
 async function measure(url: string, loketPid: number, db: Client, settings: Settings): Promise<string[]> {
   const { connections, days, capacity, extra, workers } = settings;
   const api = apiOf(url);
-  const { accessToken } = await api.call('POST', '/api/auth/signin', ADMIN);
+  const { accessToken } = await api.post('/api/auth/signin', ADMIN);
   const admin = String(accessToken);
-  const slots = (await api.call('GET', '/api/admin/reservations/slots', undefined, admin)) as unknown as Slot[];
+  const slots = (await api.get('/api/admin/reservations/slots', admin)) as unknown as Slot[];
   for (const { code, label, start, end } of slots) {
-    await api.call('PUT', `/api/admin/reservations/slots/${code}`, { label, start, end, capacity }, admin);
+    await api.put(`/api/admin/reservations/slots/${code}`, { label, start, end, capacity }, admin);
   }
-  const catalogue = await api.call('GET', '/api/catalog');
+  const catalogue = await api.get('/api/catalog');
   const lines = catalogue.prices as { model: string; part: string }[];
 
   // From the day after tomorrow, so a run across midnight in Jakarta still books bookable days.
@@ -125,7 +124,7 @@ async function measure(url: string, loketPid: number, db: Client, settings: Sett
   const postmaster = await postmasterOf(db);
   const { result, before, atReport } = await runLoad(
     { url, path: '/api/reservations', connections, seconds: 60, amount: attempts, requests },
-    (loadPid) => cpu({ loket: loketPid, autocannon: loadPid }, postmaster),
+    (loadPid) => benchCpu({ loket: loketPid, autocannon: loadPid }, postmaster, { own: 'bench (fake Midtrans)' }),
   );
   const booked = result.statuses['201'] ?? 0;
   const full = result.statuses['409'] ?? 0;
@@ -214,53 +213,6 @@ function statuses(result: LoadReport): string {
   return Object.entries(result.statuses)
     .map(([status, n]) => `${n} × ${status}`)
     .join(', ');
-}
-
-/** autocannon in a child process (see bench/autocannon-client.ts), with CPU samples as it starts and reports. */
-function runLoad(
-  command: LoadCommand,
-  sample: (loadPid: number) => CpuSample,
-): Promise<{ result: LoadReport; before: CpuSample; atReport: CpuSample }> {
-  const child = fork(join(__dirname, 'bench', 'autocannon-client.ts'), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`autocannon exited with ${code}`))));
-    child.once('message', () => {
-      const before = sample(child.pid!);
-      child.once('message', (result: LoadReport) => resolve({ result, before, atReport: sample(child.pid!) }));
-      child.send(command);
-    });
-  });
-}
-
-/**
- * CPU seconds of Loket and the load generator, of this benchmark's PostgreSQL, of this process (the
- * fake Midtrans) and of everything else on the machine (other people's test runs show up there).
- */
-function cpu(roots: Record<string, number>, postmaster: number | undefined): CpuSample {
-  const sample = sampleCpu(postmaster ? { ...roots, server: postmaster } : roots);
-  if (postmaster) sample.set('postgres', sample.get('server') ?? 0).delete('server');
-  const own = process.cpuUsage();
-  sample.set('bench (fake Midtrans)', (own.user + own.system) / 1e6);
-  const busy = machineBusySeconds();
-  if (busy !== undefined) sample.set('other processes', busy - [...sample.values()].reduce((a, b) => a + b, 0));
-  return sample;
-}
-
-/** Set-up and check calls; fetch is fine here, the measured requests go through autocannon. */
-function apiOf(base: string) {
-  return {
-    call: async (method: string, path: string, body?: unknown, token?: string) => {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as Record<string, unknown>;
-    },
-  };
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Client } from 'pg';
 
 /** CPU seconds used so far by groups of processes (Linux /proc; empty elsewhere). */
 export type CpuSample = Map<string, number>;
@@ -69,4 +70,55 @@ export function cpuPerOperation(before: CpuSample, after: CpuSample, operations:
   return [...after.entries()]
     .map(([group, seconds]) => `${group} ${(((seconds - (before.get(group) ?? 0)) * 1000) / operations).toFixed(2)} ms`)
     .join(', ');
+}
+
+/**
+ * CPU seconds of the given roots (Loket, its load generator, ...), of this benchmark's PostgreSQL
+ * (its postmaster's tree, when known, as "postgres"), with `own` this process's CPU under that name
+ * (e.g. the fake Midtrans it runs), and of everything else on the machine as "other processes":
+ * other people's test suites on the same cores show up there rather than as a mystery in the latencies.
+ */
+export function benchCpu(
+  roots: Record<string, number>,
+  postmaster: number | undefined,
+  options: { own?: string } = {},
+): CpuSample {
+  const sample = sampleCpu(postmaster ? { ...roots, server: postmaster } : roots);
+  if (postmaster) sample.set('postgres', sample.get('server') ?? 0).delete('server');
+  if (options.own) {
+    const own = process.cpuUsage();
+    sample.set(options.own, (own.user + own.system) / 1e6);
+  }
+  const busy = machineBusySeconds();
+  if (busy !== undefined) sample.set('other processes', busy - [...sample.values()].reduce((a, b) => a + b, 0));
+  return sample;
+}
+
+/**
+ * The postmaster of the PostgreSQL `db` is on, when it runs on this machine: sampleCpu's
+ * "postgres" group counts every PostgreSQL here, other people's test clusters included.
+ */
+export async function postmasterOf(db: Client): Promise<number | undefined> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  try {
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the whole machine has been busy since boot (/proc/stat); undefined elsewhere. */
+export function machineBusySeconds(): number | undefined {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return undefined;
+  }
 }
