@@ -15,10 +15,12 @@ import { MIDTRANS_NOTIFICATION_PATH } from './payments/notification.controller';
 import { VIEWS_DIR as RESERVATION_VIEWS_DIR } from './reservations/pages.controller';
 
 export const API_PREFIX = 'api';
-
-const READS_OWN_BODY = [MIDTRANS_NOTIFICATION_PATH];
-const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 export const DOCS_PATH = 'api/docs';
+
+/** Routes whose controllers read the raw body themselves (see the JSON parser below). */
+const READS_OWN_BODY = [MIDTRANS_NOTIFICATION_PATH];
+/** application/json and the +json types, with or without parameters such as charset. */
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /** Builds the HTTP application; start-up, scripts and tests all get the same one. */
 export async function createLoketApp(config: ResolvedConfig): Promise<INestApplication> {
