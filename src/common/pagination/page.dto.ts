@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
 // class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
 class LimitQuery {
@@ -22,6 +22,21 @@ export class PageQuery extends LimitQuery {
   @Min(0)
   @IsInt()
   offset: number = 0;
+}
+
+/** A page of things created in a time range (either end optional). */
+export class DateRangePageQuery extends PageQuery {
+  /** Created at or after (ISO 8601). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be an ISO 8601 date' })
+  from?: Date;
+
+  /** Created before (ISO 8601). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'to must be an ISO 8601 date' })
+  to?: Date;
 }
 
 export class Page<T> {

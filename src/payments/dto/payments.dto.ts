@@ -1,24 +1,13 @@
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDate,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { RupiahAmount } from '../../common/money/rupiah';
-import { PageQuery } from '../../common/pagination/page.dto';
+import { DateRangePageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 import { PAYMENT_STATUSES, PaymentStatus } from '../payment.types';
 
 // class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
 
-export class AdminPaymentsQuery extends PageQuery {
+export class AdminPaymentsQuery extends DateRangePageQuery {
   @IsOptional()
   @IsIn(PAYMENT_STATUSES)
   status?: PaymentStatus;
@@ -33,18 +22,6 @@ export class AdminPaymentsQuery extends PageQuery {
   @LowerCaseTrimmed()
   @Matches(USERNAME_PATTERN, { message: `owner: ${USERNAME_RULE}` })
   owner?: string;
-
-  /** Created at or after (ISO 8601). */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date' })
-  from?: Date;
-
-  /** Created before (ISO 8601). */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date' })
-  to?: Date;
 }
 
 export class RefundDto {

@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -16,7 +15,7 @@ import {
 } from 'class-validator';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { RupiahAmount } from '../../common/money/rupiah';
-import { PageQuery } from '../../common/pagination/page.dto';
+import { DateRangePageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 // The OTP answer's DTO lives with the wallet, its first user; it belongs in otp/ (see the report).
@@ -172,22 +171,10 @@ export class CreateProductDto {
 /** Only what is given changes; purchases already made keep the price they had. */
 export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['code'] as const)) {}
 
-export class TransactionsQuery extends PageQuery {
+export class TransactionsQuery extends DateRangePageQuery {
   @IsOptional()
   @IsIn(TRANSACTION_STATUSES)
   status?: TransactionStatus;
-
-  /** Created at or after (ISO 8601). */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date' })
-  from?: Date;
-
-  /** Created before (ISO 8601). */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date' })
-  to?: Date;
 }
 
 export class AdminTransactionsQuery extends TransactionsQuery {
