@@ -116,7 +116,8 @@ export class AgentPinsService {
     return { hasPin: Boolean(row?.pin_hash), locked: Boolean(row?.locked_at) };
   }
 
-  private hash(agentId: string, pin: string): string {
+  /** The PIN as stored; pulsa_place compares it in the call that makes a purchase. */
+  hash(agentId: string, pin: string): string {
     return createHmac('sha256', this.key).update(`${agentId}:${pin}`).digest('hex');
   }
 

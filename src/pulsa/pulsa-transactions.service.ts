@@ -61,6 +61,11 @@ export class PulsaTransactionsService {
     return { ...(await this.store.list({ pendingBefore, limit, offset })), limit, offset };
   }
 
+  /** How many `stuck` would list (its page of one carries the total). */
+  async countStuck(): Promise<number> {
+    return (await this.stuck(1, 0)).total;
+  }
+
   async get(id: string): Promise<PulsaTransaction> {
     const transaction = await this.store.find(id);
     if (!transaction) throw new PulsaTransactionNotFoundError(id);
@@ -75,7 +80,7 @@ export class PulsaTransactionsService {
   ): Promise<PulsaTransaction> {
     const transaction = await this.get(id);
     const { transaction: after, changed } = await this.finaliser.finalise(
-      transaction.id,
+      transaction,
       resolution.status === 'success'
         ? { status: 'success', sn: resolution.sn ?? '-', note: resolution.reason }
         : { status: 'failed', reason: resolution.reason },

@@ -11,6 +11,12 @@ export const orderOf = (t: PulsaTransaction): SupplierOrder => ({
   destination: t.destination,
 });
 
+interface WaitingClaim {
+  id: string;
+  resolve(claimed: boolean): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Sends committed purchases to their supplier, outside any transaction. The send is claimed
  * (sent_at) in a commit of its own first, so a purchase is sent as new once: if this process dies
@@ -21,6 +27,8 @@ export const orderOf = (t: PulsaTransaction): SupplierOrder => ({
 export class PurchaseDispatcher implements OnApplicationShutdown {
   private readonly logger = new Logger(PurchaseDispatcher.name);
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly unclaimed: WaitingClaim[] = [];
+  private claiming = false;
 
   constructor(
     private readonly store: TransactionsStore,
@@ -37,8 +45,34 @@ export class PurchaseDispatcher implements OnApplicationShutdown {
   }
 
   async send(transaction: PulsaTransaction): Promise<void> {
-    if (!(await this.store.claimFirstSend(transaction.id))) return;
+    if (!(await this.claim(transaction.id))) return;
     await this.ask(transaction, true);
+  }
+
+  /**
+   * Claims a purchase's first send. Claims asked for while one statement is on its way go
+   * together in the next, so under load one round trip and one commit claim several purchases,
+   * and when it is quiet a claim waits for nothing.
+   */
+  private claim(id: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.unclaimed.push({ id, resolve, reject });
+      if (!this.claiming) void this.claimWaiting();
+    });
+  }
+
+  private async claimWaiting(): Promise<void> {
+    this.claiming = true;
+    while (this.unclaimed.length > 0) {
+      const batch = this.unclaimed.splice(0);
+      try {
+        const claimed = await this.store.claimFirstSends(batch.map((c) => c.id));
+        for (const c of batch) c.resolve(claimed.has(c.id));
+      } catch (error) {
+        for (const c of batch) c.reject(error);
+      }
+    }
+    this.claiming = false;
   }
 
   /** Asks the supplier (a first send or a re-check) and applies what it says; the purchase's state after. */

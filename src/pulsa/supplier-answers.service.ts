@@ -22,7 +22,7 @@ export class SupplierAnswerService {
       await this.store.noteAnswer(transaction.id, answer.rc, answer.message);
       return { transaction, changed: false };
     }
-    return this.finaliser.finalise(transaction.id, answer, by);
+    return this.finaliser.finalise(transaction, answer, by);
   }
 
   /** A callback's answer, found by its ref_id (and only among this supplier's purchases). */

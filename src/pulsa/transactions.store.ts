@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Operator } from './operators';
-import type {
-  FinalisedBy,
-  Product,
-  PulsaTransaction,
-  PurchaseChannel,
-  SupplierName,
-  TransactionStatus,
-} from './pulsa.types';
+import type { FinalisedBy, PulsaTransaction, PurchaseChannel, SupplierName, TransactionStatus } from './pulsa.types';
 
 export interface TransactionRow {
   id: string;
@@ -83,61 +75,10 @@ export interface TransactionFilter {
 
 const SHORT_ID = /^T\d{8}$/;
 
-export interface NewTransaction {
-  id: string;
-  agentId: string;
-  product: Product;
-  destination: string;
-  counter: number;
-  holdId: string;
-  channel: PurchaseChannel;
-  idempotency?: { key: string; hash: string };
-  firstCheckSeconds: number;
-}
-
 /** The SQL of pulsa_transactions rows; the rules that change them live in the services. */
 @Injectable()
 export class TransactionsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /**
-   * Inserts a purchase under a fresh short id (trying another on the rare clash); its ref_id is
-   * its id without dashes, and the product is copied as it is now.
-   */
-  async insert(manager: EntityManager, purchase: NewTransaction): Promise<TransactionRow> {
-    const { product } = purchase;
-    for (;;) {
-      const shortId = `T${randomInt(0, 100_000_000).toString().padStart(8, '0')}`;
-      const [row] = await manager.query<TransactionRow[]>(
-        `INSERT INTO pulsa_transactions (id, short_id, ref_id, agent_id, product_code, operator, nominal, destination,
-           counter, price, cost, supplier, supplier_sku, hold_id, idempotency_key, request_hash, channel, next_check_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 now() + make_interval(secs => $18))
-         ON CONFLICT (short_id) DO NOTHING RETURNING *`,
-        [
-          purchase.id,
-          shortId,
-          purchase.id.replace(/-/g, ''),
-          purchase.agentId,
-          product.code,
-          product.operator,
-          product.nominal.toString(),
-          purchase.destination,
-          purchase.counter,
-          product.price.toString(),
-          product.supplierCost.toString(),
-          product.supplier,
-          product.supplierSku,
-          purchase.holdId,
-          purchase.idempotency?.key ?? null,
-          purchase.idempotency?.hash ?? null,
-          purchase.channel,
-          purchase.firstCheckSeconds,
-        ],
-      );
-      if (row) return row;
-    }
-  }
 
   /** By id or short id (`T12345678`), optionally only one agent's. */
   async find(idOrShortId: string, agentId?: string, manager?: EntityManager): Promise<PulsaTransaction | null> {
@@ -165,30 +106,6 @@ export class TransactionsStore {
     return row ? toTransaction(row) : null;
   }
 
-  /** The newest non-failed purchase of this product to this number with this counter, inside the window. */
-  async earlierPurchase(
-    manager: EntityManager,
-    key: { agentId: string; productCode: string; destination: string; counter: number },
-    windowSeconds: number,
-  ): Promise<string | null> {
-    const [row] = await manager.query<{ short_id: string }[]>(
-      `SELECT short_id FROM pulsa_transactions
-        WHERE agent_id = $1 AND destination = $2 AND product_code = $3 AND counter = $4 AND status <> 'failed'
-          AND created_at > now() - make_interval(secs => $5)
-        ORDER BY created_at DESC LIMIT 1`,
-      [key.agentId, key.destination, key.productCode, key.counter, windowSeconds],
-    );
-    return row?.short_id ?? null;
-  }
-
-  async byIdempotencyKey(manager: EntityManager, agentId: string, key: string) {
-    const [row] = await manager.query<(TransactionRow & { request_hash: string })[]>(
-      'SELECT * FROM pulsa_transactions WHERE agent_id = $1 AND idempotency_key = $2',
-      [agentId, key],
-    );
-    return row ? { transaction: toTransaction(row), requestHash: row.request_hash } : null;
-  }
-
   async list(filter: TransactionFilter): Promise<{ items: PulsaTransaction[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -212,17 +129,17 @@ export class TransactionsStore {
   }
 
   /**
-   * Marks a purchase as sent; false when it already was (the reconciler took it over). Committed
-   * before the supplier is called, so a purchase is never sent twice as a new one.
+   * Marks purchases as sent; returns those that were not yet (the others the reconciler took
+   * over). Committed before the supplier is called, so a purchase is never sent twice as a new one.
    */
-  async claimFirstSend(id: string): Promise<boolean> {
-    const claimed = await this.dataSource.query<unknown[]>(
+  async claimFirstSends(ids: string[]): Promise<Set<string>> {
+    const claimed = await this.dataSource.query<{ id: string }[]>(
       `WITH claimed AS (UPDATE pulsa_transactions SET sent_at = now()
-                         WHERE id = $1 AND sent_at IS NULL AND status = 'pending' RETURNING id)
+                         WHERE id = ANY ($1) AND sent_at IS NULL AND status = 'pending' RETURNING id)
        SELECT id FROM claimed`,
-      [id],
+      [ids],
     );
-    return claimed.length > 0;
+    return new Set(claimed.map((row) => row.id));
   }
 
   /** Keeps the supplier's last word on a purchase that is still pending. */
