@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { ResolvedConfig } from './config/loket.config';
 import { typeormOptions } from './database/typeorm-options';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -77,6 +78,7 @@ export class AppModule {
         PaymentsModule,
         PulsaModule,
         ReservationsModule,
+        DashboardModule,
         TelegramCoreModule,
         ...(config.telegram ? [TelegramBotModule.forRoot(config.telegram)] : []),
       ],

@@ -1,15 +1,22 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { IdempotencyKey } from '../common/http/idempotency-key.decorator';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { InsufficientFundsError } from '../ledger/ledger.errors';
 import { User } from '../users/entities/user.entity';
-import { AdminPaymentsQuery, RefundDto } from './dto/payments.dto';
-import { AdminPaymentPageResponse, AdminPaymentResponse, RefundResultResponse } from './dto/payments.responses';
+import { AdminPaymentsQuery, RefundDto, ReviewPaymentDto } from './dto/payments.dto';
+import {
+  AdminPaymentPageResponse,
+  AdminPaymentResponse,
+  PaymentReviewResponse,
+  RefundResultResponse,
+} from './dto/payments.responses';
 import { PaymentQueryService } from './payment-queries.service';
+import { PaymentReviewService } from './payment-review.service';
 import {
   PaymentNotFoundError,
+  PaymentNotInReviewError,
   PaymentNotRefundableError,
   PaymentProviderError,
   PaymentsDisabledError,
@@ -30,6 +37,7 @@ export class AdminPaymentsController {
   constructor(
     private readonly queries: PaymentQueryService,
     private readonly refunds: RefundService,
+    private readonly reviews: PaymentReviewService,
   ) {}
 
   /** Every payment, newest first, by status, purpose, payer and creation date. */
@@ -68,5 +76,22 @@ export class AdminPaymentsController {
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<RefundResultResponse> {
     return RefundResultResponse.ofResult(await this.refunds.refund(admin.id, orderId, body, idempotencyKey));
+  }
+
+  /**
+   * Decides a payment in reversal_review (a bank reversal its account could not cover), once:
+   * `reverse` takes what the review held and writes off what was already spent (the payment is
+   * reversed); `keep` releases the hold (the payment is paid again). The decision, the admin and
+   * the reason are kept as a payment event. 409 when it is not, or no longer, in review.
+   */
+  @Post(':orderId/review')
+  @HttpCode(200)
+  @ApiErrors(PaymentNotFoundError, PaymentNotInReviewError)
+  async review(
+    @CurrentUser() admin: User,
+    @Param('orderId') orderId: string,
+    @Body() body: ReviewPaymentDto,
+  ): Promise<PaymentReviewResponse> {
+    return PaymentReviewResponse.of(await this.reviews.decide(admin, orderId, body));
   }
 }

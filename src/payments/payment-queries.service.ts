@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/pagination/page.dto';
+import { DayRange, DayTally, jakartaDaySql } from '../common/time/jakarta-days';
 import type { User } from '../users/entities/user.entity';
 import { AttemptEvent, Payment, PaymentEvent } from './payment.types';
 import { PaymentNotFoundError } from './payments.errors';
@@ -73,6 +74,28 @@ export class PaymentQueryService {
    */
   eventsOf(purpose: string, referenceId: string): Promise<AttemptEvent[]> {
     return this.store.eventsOfReference(purpose, referenceId);
+  }
+
+  /**
+   * Payments whose money arrived, per Asia/Jakarta day of its arrival (later refunds and reversals
+   * do not take them out), of one purpose or all; days without one are left out.
+   */
+  async receivedByDay(range: DayRange, purpose?: string): Promise<DayTally[]> {
+    const { day, within } = jakartaDaySql('paid_at', '$1', '$2');
+    const rows = await this.dataSource.query<{ day: string; count: number; amount: string }[]>(
+      `SELECT ${day} AS day, count(*)::int AS count, sum(amount)::text AS amount FROM payments
+        WHERE ${within} AND ($3::text IS NULL OR purpose = $3) GROUP BY 1 ORDER BY 1`,
+      [range.from, range.to, purpose ?? null],
+    );
+    return rows.map((r) => ({ day: r.day, count: r.count, amount: BigInt(r.amount) }));
+  }
+
+  /** Payments waiting in reversal_review for an admin's decision. */
+  async countInReview(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM payments WHERE status = 'reversal_review'`,
+    );
+    return row.n;
   }
 
   private async find(orderId: string): Promise<Payment> {

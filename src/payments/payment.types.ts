@@ -19,6 +19,10 @@ export const CREDITABLE_STATUSES: PaymentStatus[] = ['pending', 'failed', 'expir
 /** States in which the purpose's account holds the payment's money (all or part of it). */
 export const PAID_STATUSES: PaymentStatus[] = ['paid', 'partially_refunded'];
 
+/** An admin's decision on a payment in reversal_review (see PaymentReviewService). */
+export const REVIEW_DECISIONS = ['reverse', 'keep'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
 export const EVENT_SOURCES = ['checkout', 'notification', 'reconciler', 'admin'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 

@@ -73,3 +73,10 @@ export class RefundKeyConflictError extends domainError('REFUND_KEY_CONFLICT', '
     super('This Idempotency-Key was already used for another refund');
   }
 }
+
+/** Only a payment in reversal_review can be decided, and only once. */
+export class PaymentNotInReviewError extends domainError('PAYMENT_NOT_IN_REVIEW', 'conflict') {
+  constructor(orderId: string, status: string) {
+    super(`Payment ${orderId} is ${status}; only a payment in reversal_review can be decided`);
+  }
+}

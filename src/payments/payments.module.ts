@@ -6,9 +6,11 @@ import { MidtransGateway } from './midtrans.gateway';
 import { NotificationController } from './notification.controller';
 import { NotificationService } from './notification.service';
 import { PaymentClawbackService } from './payment-clawback.service';
+import { PaymentLosses } from './payment-losses';
 import { PaymentPurposes } from './payment-purposes';
 import { PaymentQueryService } from './payment-queries.service';
 import { PaymentReconciler } from './payment-reconciler.service';
+import { PaymentReviewService } from './payment-review.service';
 import { PaymentStatusService } from './payment-status.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
@@ -33,6 +35,8 @@ import { RefundsStore } from './refunds.store';
     PaymentsService,
     PaymentStatusService,
     PaymentClawbackService,
+    PaymentLosses,
+    PaymentReviewService,
     NotificationService,
     PaymentReconciler,
     PaymentQueryService,

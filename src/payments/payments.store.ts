@@ -177,6 +177,15 @@ export class PaymentsStore {
     return rows.map((r) => ({ orderId: r.order_id, ...toEvent(r) }));
   }
 
+  /** How many times the payment went to reversal_review so far. */
+  async countReviews(manager: EntityManager, paymentId: string): Promise<number> {
+    const [row] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM payment_events WHERE payment_id = $1 AND status = 'reversal_review' AND applied`,
+      [paymentId],
+    );
+    return row.n;
+  }
+
   /** Pending payments of one purpose the owner has; call after locking the owner (see CheckoutService). */
   async countPending(manager: EntityManager, purpose: string, ownerId: string): Promise<number> {
     const [row] = await manager.query<{ n: number }[]>(

@@ -1,14 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { InvalidPhoneError, OwnRoleChangeError, UserNotFoundError, UsernameTakenError } from '../users/users.errors';
 import { User } from '../users/entities/user.entity';
 import { AgentPinsService } from './agent-pins.service';
+import { AgentQueryService } from './agent-queries.service';
 import { AgentsService } from './agents.service';
 import { CatalogueService } from './catalogue.service';
-import { AdminSetPinDto, CreateAgentDto, CreateProductDto, UpdateProductDto } from './dto/pulsa.dto';
-import { AdminProductResponse, AgentResponse, AgentStateResponse } from './dto/pulsa.responses';
+import { AdminAgentsQuery, AdminSetPinDto, CreateAgentDto, CreateProductDto, UpdateProductDto } from './dto/pulsa.dto';
+import {
+  AdminAgentPageResponse,
+  AdminAgentResponse,
+  AdminProductResponse,
+  AgentResponse,
+  AgentStateResponse,
+} from './dto/pulsa.responses';
 import { InvalidPinError, NotAnAgentError, ProductExistsError, ProductNotFoundError } from './pulsa.errors';
 import { SupplierRegistry } from './suppliers/supplier-registry';
 
@@ -21,6 +28,7 @@ export class AdminPulsaController {
     private readonly catalogue: CatalogueService,
     private readonly agents: AgentsService,
     private readonly pins: AgentPinsService,
+    private readonly agentQueries: AgentQueryService,
     private readonly suppliers: SupplierRegistry,
   ) {}
 
@@ -54,6 +62,13 @@ export class AdminPulsaController {
   @ApiErrors(ProductNotFoundError)
   async removeProduct(@Param('code') code: string): Promise<void> {
     await this.catalogue.remove(code);
+  }
+
+  /** Agents by username, with their PIN state, wallet and Telegram link; `q` searches usernames, names and phones. */
+  @Get('agents')
+  async listAgents(@Query() query: AdminAgentsQuery): Promise<AdminAgentPageResponse> {
+    const page = await this.agentQueries.list(query);
+    return { ...page, items: page.items.map((a) => AdminAgentResponse.of(a)) };
   }
 
   /** Creates an agent, or promotes an existing user, and returns a link for their own Telegram. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DayRange, JAKARTA_TIME_ZONE, jakartaDaySql, jakartaToday } from '../common/time/jakarta-days';
 import type { Operator } from './operators';
 import { InvalidReportRangeError } from './pulsa.errors';
 
-export const REPORT_TIME_ZONE = 'Asia/Jakarta';
 /** A report covers at most this many days. */
 const MAX_DAYS = 366;
 
@@ -12,6 +12,14 @@ export interface DailyReportRow {
   day: string;
   productCode: string;
   operator: Operator;
+  count: number;
+  sales: bigint;
+  cost: bigint;
+}
+
+/** One day's successful sales, all products together. */
+export interface DailySales {
+  day: string;
   count: number;
   sales: bigint;
   cost: bigint;
@@ -36,23 +44,21 @@ export class PulsaReportService {
     if (!isDay(from) || !isDay(to)) throw new InvalidReportRangeError('from and to must be real dates, YYYY-MM-DD');
     if (days < 0) throw new InvalidReportRangeError('to must not be before from');
     if (days >= MAX_DAYS) throw new InvalidReportRangeError(`A report covers at most ${MAX_DAYS} days`);
-    // Whole Jakarta days as instants, so the index on created_at serves the range.
+    const { day, within } = jakartaDaySql('created_at', '$1', '$2');
     const rows = await this.dataSource.query<
       { day: string; product_code: string; operator: Operator; count: number; sales: string; cost: string }[]
     >(
-      `SELECT to_char(created_at AT TIME ZONE $3, 'YYYY-MM-DD') AS day, product_code, operator,
+      `SELECT ${day} AS day, product_code, operator,
               count(*)::int AS count, sum(price)::text AS sales, sum(cost)::text AS cost
          FROM pulsa_transactions
-        WHERE status = 'success'
-          AND created_at >= ($1::date)::timestamp AT TIME ZONE $3
-          AND created_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+        WHERE status = 'success' AND ${within}
         GROUP BY 1, 2, 3 ORDER BY 1, 3, 2`,
-      [from, to, REPORT_TIME_ZONE],
+      [from, to],
     );
     return {
       from,
       to,
-      timeZone: REPORT_TIME_ZONE,
+      timeZone: JAKARTA_TIME_ZONE,
       rows: rows.map((r) => ({
         day: r.day,
         productCode: r.product_code,
@@ -63,13 +69,24 @@ export class PulsaReportService {
       })),
     };
   }
+
+  /** The daily report's days with their products added up; days without a sale are left out. */
+  async salesByDay(range: DayRange): Promise<DailySales[]> {
+    const byDay = new Map<string, DailySales>();
+    for (const row of (await this.daily(range)).rows) {
+      const total = byDay.get(row.day) ?? { day: row.day, count: 0, sales: 0n, cost: 0n };
+      byDay.set(row.day, {
+        day: row.day,
+        count: total.count + row.count,
+        sales: total.sales + row.sales,
+        cost: total.cost + row.cost,
+      });
+    }
+    return [...byDay.values()];
+  }
 }
 
 function isDay(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-function jakartaToday(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 }

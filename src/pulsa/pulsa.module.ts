@@ -7,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { AdminPulsaTransactionsController } from './admin-pulsa-transactions.controller';
 import { AdminPulsaController } from './admin-pulsa.controller';
 import { AgentPinsService } from './agent-pins.service';
+import { AgentQueryService } from './agent-queries.service';
 import { AgentsService } from './agents.service';
 import { CatalogueService } from './catalogue.service';
 import { DemoCatalogueSeeder } from './demo-catalogue';
@@ -46,6 +47,7 @@ import { TransactionsStore } from './transactions.store';
     DemoCatalogueSeeder,
     AgentPinsService,
     AgentsService,
+    AgentQueryService,
     TransactionsStore,
     PurchaseService,
     PurchaseFinaliser,
@@ -60,6 +62,6 @@ import { TransactionsStore } from './transactions.store';
     PulsaCommandsService,
     PulsaBot,
   ],
-  exports: [CatalogueService],
+  exports: [CatalogueService, PulsaReportService, PulsaTransactionsService],
 })
 export class PulsaModule {}

@@ -1,18 +1,8 @@
-const JAKARTA_OFFSET_MS = 7 * 3600_000;
-const DAY_MS = 86_400_000;
-
-/** Today's date in Asia/Jakarta (no daylight saving there), as YYYY-MM-DD. */
-export function jakartaToday(now = new Date()): string {
-  return new Date(now.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
-}
+import { addDays, JAKARTA_OFFSET_MS, jakartaToday } from '../common/time/jakarta-days';
 
 /** The hour of the day in Asia/Jakarta. */
 export function jakartaHour(now = new Date()): number {
   return new Date(now.getTime() + JAKARTA_OFFSET_MS).getUTCHours();
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** A real calendar date in YYYY-MM-DD (not 2026-02-30), or null. */

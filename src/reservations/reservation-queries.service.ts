@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DayRange, jakartaDaySql, jakartaToday } from '../common/time/jakarta-days';
 import { PaymentQueryService } from '../payments/payment-queries.service';
 import {
   ReservationPaymentEventResponse,
@@ -9,9 +10,20 @@ import {
   ReservationScheduleResponse,
 } from './dto/reservations.responses';
 import { isoDate } from './booking-dates';
-import { RESERVATION_PURPOSE } from './reservation.types';
+import { RESERVATION_PURPOSE, ReservationStatus } from './reservation.types';
 import { BookingDateError, ReservationNotFoundError } from './reservations.errors';
 import { ReservationFilter, ReservationsStore } from './reservations.store';
+
+/** Bookings not yet cancelled, expired or finished: the shop still has work to do for them. */
+const OPEN_STATUSES: ReservationStatus[] = ['awaiting_payment', 'confirmed', 'in_progress'];
+
+export interface BookingsOfDay {
+  /** The Asia/Jakarta day the bookings were made. */
+  day: string;
+  /** Their status now. */
+  status: ReservationStatus;
+  count: number;
+}
 
 /** What the admin dashboard reads: lists, one booking with its history and payment events, a day's schedule. */
 @Injectable()
@@ -60,6 +72,25 @@ export class ReservationQueries {
         bookings: bookings.filter((b) => b.slotCode === s.code).map((b) => ReservationResponse.of(b)),
       })),
     };
+  }
+
+  /** Bookings made per Asia/Jakarta day, by their status now; days without any are left out. */
+  async bookingsByDay(range: DayRange): Promise<BookingsOfDay[]> {
+    const { day, within } = jakartaDaySql('created_at', '$1', '$2');
+    return this.db.query<BookingsOfDay[]>(
+      `SELECT ${day} AS day, status, count(*)::int AS count FROM reservations
+        WHERE ${within} GROUP BY 1, 2 ORDER BY 1, 2`,
+      [range.from, range.to],
+    );
+  }
+
+  /** Bookings for today (Asia/Jakarta) still to be served: paid or not, not cancelled or finished. */
+  async countOpenToday(now = new Date()): Promise<number> {
+    const [row] = await this.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM reservations WHERE day = $1 AND status = ANY($2)',
+      [jakartaToday(now), OPEN_STATUSES],
+    );
+    return row.n;
   }
 
   /** Every payment attempt's events for the booking (its code is the payments' reference). */

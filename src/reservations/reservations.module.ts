@@ -49,5 +49,6 @@ import { StatusLinks } from './status-links';
     ReservationsStore,
     StatusLinks,
   ],
+  exports: [ReservationQueries],
 })
 export class ReservationsModule {}

@@ -116,7 +116,15 @@ export class TelegramLinksService {
   }
 
   async isLinked(userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM telegram_links WHERE user_id = $1', [userId]);
-    return rows.length > 0;
+    return (await this.linkedAmong([userId])).size > 0;
+  }
+
+  /** Those of `userIds` whose account is linked to a chat, in one query (a page of a list). */
+  async linkedAmong(userIds: string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ user_id: string }[]>(
+      'SELECT user_id FROM telegram_links WHERE user_id = ANY($1::uuid[])',
+      [userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
   }
 }

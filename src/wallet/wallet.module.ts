@@ -20,6 +20,7 @@ import { WalletRules } from './wallet-rules';
 import { WalletService } from './wallet.service';
 import { WalletBot } from './wallet.bot';
 import { WalletNotifier } from './wallet-notifier';
+import { WalletReportService } from './wallet-report.service';
 
 @Module({
   imports: [
@@ -41,7 +42,8 @@ import { WalletNotifier } from './wallet-notifier';
     WalletBot,
     TopupPurpose,
     TopupService,
+    WalletReportService,
   ],
-  exports: [WalletService, TransferService, BillService, HistoryService],
+  exports: [WalletService, TransferService, BillService, HistoryService, WalletReportService],
 })
 export class WalletModule {}

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { addDays, jakartaToday } from '../../src/reservations/booking-dates';
+import { addDays, jakartaToday } from '../../src/common/time/jakarta-days';
 import { seedDemoCatalogue } from '../../src/reservations/demo-catalogue';
 import { ReservationJobs } from '../../src/reservations/reservation-jobs.service';
 import { PaymentsWorld, startPayments } from '../payments/payments-harness';

@@ -1,9 +1,10 @@
+import { PickType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { RupiahAmount } from '../../common/money/rupiah';
 import { DateRangePageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
-import { PAYMENT_STATUSES, PaymentStatus } from '../payment.types';
+import { PAYMENT_STATUSES, PaymentStatus, REVIEW_DECISIONS, ReviewDecision } from '../payment.types';
 
 // class-validator runs a field's checks bottom-up and stops at the first failure, so the type check sits last.
 
@@ -51,4 +52,15 @@ export class RefundDto {
   @IsNotEmpty({ message: 'reference is required for an offline refund' })
   @IsString({ message: 'reference is required for an offline refund' })
   reference?: string;
+}
+
+/** The reason is a refund's: why, in a line, kept on the payment's events. */
+export class ReviewPaymentDto extends PickType(RefundDto, ['reason'] as const) {
+  /**
+   * `reverse`: the bank's reversal stands; what the review held is taken and what was already spent
+   * is written off. `keep`: it did not stand; the hold is released and the payment is paid again.
+   * @example "reverse"
+   */
+  @IsIn(REVIEW_DECISIONS)
+  decision!: ReviewDecision;
 }

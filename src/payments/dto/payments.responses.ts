@@ -1,7 +1,8 @@
 import { RupiahProperty } from '../../common/money/rupiah';
 import { Page } from '../../common/pagination/page.dto';
 import type { AdminPaymentView, PaymentView, StoredNotification } from '../payment-queries.service';
-import { EventSource, Payment, PaymentEvent, PaymentStatus } from '../payment.types';
+import type { ReviewOutcome } from '../payment-review.service';
+import { EventSource, Payment, PaymentEvent, PaymentStatus, ReviewDecision } from '../payment.types';
 import type { Refund, RefundStatus } from '../refunds.store';
 
 // Amounts are strings of whole rupiah: JSON numbers cannot carry every bigint.
@@ -179,6 +180,29 @@ export class RefundResultResponse extends RefundResponse {
 
   static ofResult(result: { refund: Refund; payment: Payment }): RefundResultResponse {
     return { ...RefundResponse.of(result.refund), payment: AdminPaymentSummaryResponse.ofAdmin(result.payment) };
+  }
+}
+
+export class PaymentReviewResponse {
+  /** @example "reverse" */
+  decision!: ReviewDecision;
+  @RupiahProperty({ description: 'What the review held, now taken from the account (reverse)' })
+  takenBack!: string;
+  @RupiahProperty({ description: 'What the account had already spent, recorded as lost (reverse)' })
+  writtenOff!: string;
+  @RupiahProperty({ description: 'What the review held, handed back to the account (keep)' })
+  released!: string;
+  /** The payment after the decision. */
+  payment!: AdminPaymentSummaryResponse;
+
+  static of(o: ReviewOutcome): PaymentReviewResponse {
+    return {
+      decision: o.decision,
+      takenBack: o.takenBack.toString(),
+      writtenOff: o.writtenOff.toString(),
+      released: o.released.toString(),
+      payment: AdminPaymentSummaryResponse.ofAdmin(o.payment),
+    };
   }
 }
 

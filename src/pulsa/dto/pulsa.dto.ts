@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { RupiahAmount } from '../../common/money/rupiah';
-import { DateRangePageQuery } from '../../common/pagination/page.dto';
+import { DateRangePageQuery, PageQuery } from '../../common/pagination/page.dto';
 import { LowerCaseTrimmed, NO_CONTROL_CHARACTERS, Trimmed } from '../../common/validation/transforms';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../../users/dto/username';
 // The OTP answer's DTO lives with the wallet, its first user; it belongs in otp/ (see the report).
@@ -116,6 +116,16 @@ export class CreateAgentDto {
   @Matches(/^\d{4,6}$/, PIN_RULE)
   @IsString()
   pin?: string;
+}
+
+export class AdminAgentsQuery extends PageQuery {
+  /** Part of a username, name or phone number (08… finds numbers stored as 628…). @example "budi" */
+  @IsOptional()
+  @Trimmed()
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'q must not contain control characters' })
+  @IsString()
+  q?: string;
 }
 
 export class ProductsQuery {

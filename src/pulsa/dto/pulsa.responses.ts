@@ -1,5 +1,6 @@
 import { RupiahProperty } from '../../common/money/rupiah';
 import { LinkInvitationResponse } from '../../telegram/dto/link-invitation.response';
+import type { AgentSummary } from '../agent-queries.service';
 import type { RegisteredAgent } from '../agents.service';
 import type { Operator } from '../operators';
 import type { DailyReport } from '../pulsa-report.service';
@@ -186,6 +187,50 @@ export class AgentStateResponse {
   hasPin!: boolean;
   /** Locked after 5 wrong PINs in a row, until an admin unlocks. */
   locked!: boolean;
+}
+
+export class AdminAgentResponse {
+  /** @example "agen_budi" */
+  username!: string;
+  /** @example "Budi Cell" */
+  name!: string;
+  /** @example "6281234567890" */
+  phone!: string | null;
+  hasPin!: boolean;
+  /** Purchases refused after 5 wrong PINs in a row, until an admin unlocks. */
+  locked!: boolean;
+  /** Wrong PINs in a row so far. */
+  pinFailures!: number;
+  @RupiahProperty({ description: 'Wallet balance' })
+  balance!: string;
+  @RupiahProperty({ description: 'Balance less what pending purchases hold' })
+  available!: string;
+  /** Whether the account is linked to a Telegram chat. */
+  telegramLinked!: boolean;
+  /** When the account was made. */
+  createdAt!: Date;
+
+  static of(a: AgentSummary): AdminAgentResponse {
+    return {
+      username: a.username,
+      name: a.name,
+      phone: a.phone,
+      hasPin: a.hasPin,
+      locked: a.locked,
+      pinFailures: a.pinFailures,
+      balance: a.balance.toString(),
+      available: a.available.toString(),
+      telegramLinked: a.telegramLinked,
+      createdAt: a.createdAt,
+    };
+  }
+}
+
+export class AdminAgentPageResponse {
+  items!: AdminAgentResponse[];
+  total!: number;
+  limit!: number;
+  offset!: number;
 }
 
 export class CallbackAckResponse {

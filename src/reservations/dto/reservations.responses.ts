@@ -11,6 +11,7 @@ import {
   SlotAvailability,
 } from '../reservation.types';
 import type { BookingResult, PaymentLink } from '../booking.service';
+import type { EventSource, PaymentStatus } from '../../payments/payment.types';
 
 export class ReservationCatalogueItemResponse {
   /** @example "iphone-x" */
@@ -179,10 +180,10 @@ export class ReservationHistoryResponse {
 export class ReservationPaymentEventResponse {
   /** @example "62473383" */
   orderId!: string;
-  /** @example "paid" */
-  status!: string;
+  /** The payment's state this event reported. @example "paid" */
+  status!: PaymentStatus;
   /** @example "notification" */
-  source!: string;
+  source!: EventSource;
   /** Midtrans' transaction_status, when the event came from Midtrans. */
   providerStatus!: string | null;
   applied!: boolean;
