@@ -36,14 +36,14 @@ export class AdminLedgerController {
     private readonly adjustments: AdjustmentService,
   ) {}
 
-  /** Ledger accounts by code, optionally those starting with `prefix`. */
+  /** Ledger accounts by code, optionally those starting with `prefix`, with their owners' usernames. */
   @Get('accounts')
   async accounts(@Query() query: ListAccountsQuery): Promise<AccountPageResponse> {
     const page = await this.queries.listAccounts(query);
     return { ...page, items: page.items.map((a) => AccountResponse.of(a)) };
   }
 
-  /** One account's balance, held and available amounts. */
+  /** One account's balance, held and available amounts, and its owner's username. */
   @ApiErrors(AccountNotFoundError)
   @Get('accounts/:code')
   async account(@Param('code') code: string): Promise<AccountResponse> {

@@ -2,6 +2,7 @@ import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccountOwners } from './account-owners';
 import { AccountNotFoundError, InvalidCursorError, JournalNotFoundError } from './ledger.errors';
 import { AccountBalance } from './ledger.types';
 
@@ -12,7 +13,11 @@ export interface AccountView extends AccountBalance {
   currency: 'IDR';
   allowNegative: boolean;
   createdAt: Date;
+  /** The owning user's username; null for system accounts. */
+  ownerUsername: string | null;
 }
+
+type StoredAccount = Omit<AccountView, 'ownerUsername'>;
 
 export interface EntryView {
   id: string;
@@ -68,16 +73,19 @@ const ACCOUNT_SELECT = `
 /** Reads of the ledger: balances, entry history, journals. Never writes. */
 @Injectable()
 export class LedgerQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly owners: AccountOwners,
+  ) {}
 
-  async account(code: string, manager?: EntityManager): Promise<AccountView> {
-    const rows = await (manager ?? this.dataSource).query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE a.code = $1`, [code]);
-    if (rows.length === 0) throw new AccountNotFoundError(code);
-    return toAccount(rows[0]);
+  /** One account with its owner's username. */
+  async account(code: string): Promise<AccountView> {
+    const [account] = await this.withOwners([await this.stored(code)]);
+    return account;
   }
 
   async balance(code: string, manager?: EntityManager): Promise<AccountBalance> {
-    const { balance, held, available } = await this.account(code, manager);
+    const { balance, held, available } = await this.stored(code, manager);
     return { code, balance, held, available };
   }
 
@@ -93,7 +101,8 @@ export class LedgerQueryService {
         pattern,
       ]),
     ]);
-    return { items: rows.map(toAccount), total: Number(count[0].total), limit: filter.limit, offset: filter.offset };
+    const items = await this.withOwners(rows.map(toAccount));
+    return { items, total: Number(count[0].total), limit: filter.limit, offset: filter.offset };
   }
 
   /** An account's entries, newest first, `limit` at a time; `kinds` narrows to some journal kinds. */
@@ -182,9 +191,22 @@ export class LedgerQueryService {
       })),
     };
   }
+
+  private async stored(code: string, manager?: EntityManager): Promise<StoredAccount> {
+    const rows = await (manager ?? this.dataSource).query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE a.code = $1`, [code]);
+    if (rows.length === 0) throw new AccountNotFoundError(code);
+    return toAccount(rows[0]);
+  }
+
+  /** Owners' usernames for a page of accounts, in one lookup whatever the page's size. */
+  private async withOwners(accounts: StoredAccount[]): Promise<AccountView[]> {
+    const ids = accounts.flatMap((a) => (a.ownerId ? [a.ownerId] : []));
+    const names = await this.owners.usernames(ids);
+    return accounts.map((a) => ({ ...a, ownerUsername: names.get(a.ownerId ?? '') ?? null }));
+  }
 }
 
-function toAccount(row: AccountRow): AccountView {
+function toAccount(row: AccountRow): StoredAccount {
   const balance = BigInt(row.balance);
   const held = BigInt(row.held);
   return {

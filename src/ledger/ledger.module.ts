@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountOwners } from './account-owners';
 import { AdjustmentService } from './adjustment.service';
 import { AdminLedgerController } from './admin-ledger.controller';
 import { HoldSweeperService } from './hold-sweeper.service';
@@ -8,7 +9,14 @@ import { LedgerService } from './ledger.service';
 
 @Module({
   controllers: [AdminLedgerController],
-  providers: [LedgerService, LedgerQueryService, LedgerVerifierService, AdjustmentService, HoldSweeperService],
-  exports: [LedgerService, LedgerQueryService, LedgerVerifierService],
+  providers: [
+    AccountOwners,
+    LedgerService,
+    LedgerQueryService,
+    LedgerVerifierService,
+    AdjustmentService,
+    HoldSweeperService,
+  ],
+  exports: [AccountOwners, LedgerService, LedgerQueryService, LedgerVerifierService],
 })
 export class LedgerModule {}

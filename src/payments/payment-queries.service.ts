@@ -6,7 +6,7 @@ import { DayRange, DayTally, jakartaDaySql } from '../common/time/jakarta-days';
 import type { User } from '../users/entities/user.entity';
 import { AttemptEvent, Payment, PaymentEvent } from './payment.types';
 import { PaymentNotFoundError } from './payments.errors';
-import { PaymentFilter, PaymentsStore } from './payments.store';
+import { ListedPayment, PaymentFilter, PaymentsStore } from './payments.store';
 import { Refund, RefundsStore } from './refunds.store';
 
 export interface StoredNotification {
@@ -52,7 +52,8 @@ export class PaymentQueryService {
     return this.store.list({ ownerId: owner.id, ...page });
   }
 
-  listAll(filter: AdminPaymentFilter): Promise<Page<Payment>> {
+  /** Every payment that matches, each with its payer's username. */
+  listAll(filter: AdminPaymentFilter): Promise<Page<ListedPayment>> {
     const { owner, ...rest } = filter;
     return this.store.list({ ...rest, ownerUsername: owner });
   }

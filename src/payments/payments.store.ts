@@ -68,6 +68,11 @@ export interface PaymentFilter {
   offset: number;
 }
 
+/** A payment with its payer's username, as lists show it. */
+export interface ListedPayment extends Payment {
+  ownerUsername: string;
+}
+
 /** The payments tables in SQL: every state change is one conditional UPDATE … RETURNING. */
 @Injectable()
 export class PaymentsStore {
@@ -204,29 +209,30 @@ export class PaymentsStore {
     return row.n;
   }
 
-  async list(filter: PaymentFilter): Promise<Page<Payment>> {
+  async list(filter: PaymentFilter): Promise<Page<ListedPayment>> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const where = (sql: string, value: unknown) => {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.status) where('status = ?', filter.status);
-    if (filter.purpose) where('purpose = ?', filter.purpose);
-    if (filter.ownerId) where('owner_id = ?', filter.ownerId);
-    if (filter.ownerUsername) where('owner_id = (SELECT id FROM users WHERE username = ?)', filter.ownerUsername);
-    if (filter.from) where('created_at >= ?', filter.from);
-    if (filter.to) where('created_at < ?', filter.to);
+    if (filter.status) where('p.status = ?', filter.status);
+    if (filter.purpose) where('p.purpose = ?', filter.purpose);
+    if (filter.ownerId) where('p.owner_id = ?', filter.ownerId);
+    if (filter.ownerUsername) where('p.owner_id = (SELECT id FROM users WHERE username = ?)', filter.ownerUsername);
+    if (filter.from) where('p.created_at >= ?', filter.from);
+    if (filter.to) where('p.created_at < ?', filter.to);
     const clause = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const [rows, [count]] = await Promise.all([
-      this.dataSource.query<PaymentRow[]>(
-        `SELECT * FROM payments ${clause} ORDER BY created_at DESC, id DESC
-          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      this.dataSource.query<(PaymentRow & { owner_username: string })[]>(
+        `SELECT p.*, u.username AS owner_username FROM payments p JOIN users u ON u.id = p.owner_id ${clause}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, filter.limit, filter.offset],
       ),
-      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM payments ${clause}`, params),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM payments p ${clause}`, params),
     ]);
-    return { items: rows.map(toPayment), total: count.total, limit: filter.limit, offset: filter.offset };
+    const items = rows.map((row) => ({ ...toPayment(row), ownerUsername: row.owner_username }));
+    return { items, total: count.total, limit: filter.limit, offset: filter.offset };
   }
 }
 

@@ -9,10 +9,9 @@ import { AdminTransactionPageResponse, AdminTransactionResponse, DailyReportResp
 import { PulsaReportService } from './pulsa-report.service';
 import { PulsaTransactionsService } from './pulsa-transactions.service';
 import { InvalidReportRangeError, PulsaTransactionNotFoundError, TransactionNotPendingError } from './pulsa.errors';
+import type { AgentTransaction } from './transactions.store';
 
-import type { PulsaTransaction } from './pulsa.types';
-
-const adminPage = (page: Page<PulsaTransaction>): AdminTransactionPageResponse => ({
+const adminPage = (page: Page<AgentTransaction>): AdminTransactionPageResponse => ({
   ...page,
   items: page.items.map((t) => AdminTransactionResponse.ofAdmin(t)),
 });

@@ -7,7 +7,7 @@ import { UsersService } from '../users/users.service';
 import { PurchaseFinaliser } from './purchase-finaliser.service';
 import { PulsaTransactionNotFoundError, TransactionNotPendingError } from './pulsa.errors';
 import type { PulsaTransaction, TransactionStatus } from './pulsa.types';
-import { TransactionsStore } from './transactions.store';
+import { AgentTransaction, TransactionsStore } from './transactions.store';
 
 export interface TransactionSearch {
   status?: TransactionStatus;
@@ -42,8 +42,8 @@ export class PulsaTransactionsService {
     return transaction;
   }
 
-  /** An unknown agent username matches nothing (an empty page), as an unknown product does. */
-  async list(search: TransactionSearch & { agent?: string; product?: string }): Promise<Page<PulsaTransaction>> {
+  /** Each with its agent; an unknown agent username matches nothing (an empty page), as an unknown product does. */
+  async list(search: TransactionSearch & { agent?: string; product?: string }): Promise<Page<AgentTransaction>> {
     const empty = { items: [], total: 0, limit: search.limit, offset: search.offset };
     let agentId: string | undefined;
     if (search.agent) {
@@ -51,23 +51,23 @@ export class PulsaTransactionsService {
       if (!agent) return empty;
       agentId = agent.id;
     }
-    const page = await this.store.list({ ...search, agentId, productCode: search.product?.toUpperCase() });
+    const page = await this.store.listWithAgents({ ...search, agentId, productCode: search.product?.toUpperCase() });
     return { ...page, limit: search.limit, offset: search.offset };
   }
 
   /** Pending longer than PULSA_STUCK_MINUTES, oldest last: what an admin should look at. */
-  async stuck(limit: number, offset: number): Promise<Page<PulsaTransaction>> {
-    const pendingBefore = new Date(Date.now() - this.stuckMinutes * 60_000);
-    return { ...(await this.store.list({ pendingBefore, limit, offset })), limit, offset };
+  async stuck(limit: number, offset: number): Promise<Page<AgentTransaction>> {
+    const page = await this.store.listWithAgents({ pendingBefore: this.stuckBefore(), limit, offset });
+    return { ...page, limit, offset };
   }
 
-  /** How many `stuck` would list (its page of one carries the total). */
+  /** How many `stuck` would list (a page of one carries the total; no agents needed). */
   async countStuck(): Promise<number> {
-    return (await this.stuck(1, 0)).total;
+    return (await this.store.list({ pendingBefore: this.stuckBefore(), limit: 1, offset: 0 })).total;
   }
 
-  async get(id: string): Promise<PulsaTransaction> {
-    const transaction = await this.store.find(id);
+  async get(id: string): Promise<AgentTransaction> {
+    const transaction = await this.store.findWithAgent(id);
     if (!transaction) throw new PulsaTransactionNotFoundError(id);
     return transaction;
   }
@@ -77,7 +77,7 @@ export class PulsaTransactionsService {
     admin: User,
     id: string,
     resolution: { status: 'success' | 'failed'; sn?: string; reason: string },
-  ): Promise<PulsaTransaction> {
+  ): Promise<AgentTransaction> {
     const transaction = await this.get(id);
     const { transaction: after, changed } = await this.finaliser.finalise(
       transaction,
@@ -88,6 +88,11 @@ export class PulsaTransactionsService {
     );
     if (!changed) throw new TransactionNotPendingError(after.shortId, after.status);
     this.logger.log(`Pulsa ${after.shortId} resolved ${after.status} by admin ${admin.id}: ${resolution.reason}`);
-    return after;
+    // The agent never changes, so the name read before finalising still holds.
+    return { ...after, agentUsername: transaction.agentUsername, agentName: transaction.agentName };
+  }
+
+  private stuckBefore(): Date {
+    return new Date(Date.now() - this.stuckMinutes * 60_000);
   }
 }

@@ -61,6 +61,32 @@ export function toTransaction(row: TransactionRow): PulsaTransaction {
   };
 }
 
+/** A purchase with who bought it, as admins read it. */
+export interface AgentTransaction extends PulsaTransaction {
+  agentUsername: string;
+  agentName: string;
+}
+
+interface AgentColumns {
+  agent_username: string;
+  agent_name: string;
+}
+
+function toAgentTransaction(row: TransactionRow & AgentColumns): AgentTransaction {
+  return { ...toTransaction(row), agentUsername: row.agent_username, agentName: row.agent_name };
+}
+
+// Admin reads join the buyer in the same query; an agent's own reads and the purchase path skip it.
+interface RowSource {
+  columns: string;
+  from: string;
+}
+const PLAIN: RowSource = { columns: 't.*', from: 'pulsa_transactions t' };
+const WITH_AGENT: RowSource = {
+  columns: 't.*, u.username AS agent_username, u.name AS agent_name',
+  from: 'pulsa_transactions t JOIN users u ON u.id = t.agent_id',
+};
+
 export interface TransactionFilter {
   agentId?: string;
   status?: TransactionStatus;
@@ -82,13 +108,14 @@ export class TransactionsStore {
 
   /** By id or short id (`T12345678`), optionally only one agent's. */
   async find(idOrShortId: string, agentId?: string, manager?: EntityManager): Promise<PulsaTransaction | null> {
-    const column = SHORT_ID.test(idOrShortId) ? 'short_id' : isUUID(idOrShortId) ? 'id' : null;
-    if (!column) return null;
-    const [row] = await (manager ?? this.dataSource.manager).query<TransactionRow[]>(
-      `SELECT * FROM pulsa_transactions WHERE ${column} = $1 AND ($2::uuid IS NULL OR agent_id = $2)`,
-      [idOrShortId, agentId ?? null],
-    );
+    const [row] = await this.selectOne<TransactionRow>(PLAIN, idOrShortId, agentId, manager);
     return row ? toTransaction(row) : null;
+  }
+
+  /** By id or short id, with the agent's username and name. */
+  async findWithAgent(idOrShortId: string): Promise<AgentTransaction | null> {
+    const [row] = await this.selectOne<TransactionRow & AgentColumns>(WITH_AGENT, idOrShortId);
+    return row ? toAgentTransaction(row) : null;
   }
 
   async findByRef(refId: string): Promise<PulsaTransaction | null> {
@@ -107,25 +134,14 @@ export class TransactionsStore {
   }
 
   async list(filter: TransactionFilter): Promise<{ items: PulsaTransaction[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.agentId) add('agent_id = ?', filter.agentId);
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.productCode) add('product_code = ?', filter.productCode);
-    if (filter.from) add('created_at >= ?', filter.from);
-    if (filter.to) add('created_at < ?', filter.to);
-    if (filter.pendingBefore) add(`status = 'pending' AND created_at < ?`, filter.pendingBefore);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.dataSource.query<(TransactionRow & { total: string })[]>(
-      `SELECT *, count(*) OVER () AS total FROM pulsa_transactions ${clause}
-        ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, filter.limit, filter.offset],
-    );
-    return { items: rows.map(toTransaction), total: rows.length ? Number(rows[0].total) : 0 };
+    const { rows, total } = await this.select<TransactionRow>(PLAIN, filter);
+    return { items: rows.map(toTransaction), total };
+  }
+
+  /** As `list`, each with the agent's username and name. */
+  async listWithAgents(filter: TransactionFilter): Promise<{ items: AgentTransaction[]; total: number }> {
+    const { rows, total } = await this.select<TransactionRow & AgentColumns>(WITH_AGENT, filter);
+    return { items: rows.map(toAgentTransaction), total };
   }
 
   /**
@@ -149,5 +165,41 @@ export class TransactionsStore {
         WHERE id = $1 AND status = 'pending'`,
       [id, rc ?? null, message?.slice(0, 300) ?? null],
     );
+  }
+
+  private async selectOne<R>(
+    source: RowSource,
+    idOrShortId: string,
+    agentId?: string,
+    manager?: EntityManager,
+  ): Promise<R[]> {
+    const column = SHORT_ID.test(idOrShortId) ? 'short_id' : isUUID(idOrShortId) ? 'id' : null;
+    if (!column) return [];
+    return (manager ?? this.dataSource.manager).query<R[]>(
+      `SELECT ${source.columns} FROM ${source.from} WHERE t.${column} = $1 AND ($2::uuid IS NULL OR t.agent_id = $2)`,
+      [idOrShortId, agentId ?? null],
+    );
+  }
+
+  private async select<R>(source: RowSource, filter: TransactionFilter): Promise<{ rows: R[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.agentId) add('t.agent_id = ?', filter.agentId);
+    if (filter.status) add('t.status = ?', filter.status);
+    if (filter.productCode) add('t.product_code = ?', filter.productCode);
+    if (filter.from) add('t.created_at >= ?', filter.from);
+    if (filter.to) add('t.created_at < ?', filter.to);
+    if (filter.pendingBefore) add(`t.status = 'pending' AND t.created_at < ?`, filter.pendingBefore);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.dataSource.query<(R & { total: string })[]>(
+      `SELECT ${source.columns}, count(*) OVER () AS total FROM ${source.from} ${clause}
+        ORDER BY t.created_at DESC, t.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
   }
 }

@@ -10,7 +10,12 @@ import {
   ReservationClosedDateResponse,
 } from './dto/catalogue-admin.responses';
 import { ReservationPriceResponse } from './dto/reservations.responses';
-import { BookingDateError, InvalidCatalogueCodeError, UnknownCatalogueItemError } from './reservations.errors';
+import {
+  BookingDateError,
+  InvalidCatalogueCodeError,
+  SlotTimesError,
+  UnknownCatalogueItemError,
+} from './reservations.errors';
 
 /** The catalogue and calendar: models, parts, prices, slots (with their capacity) and closed dates. */
 @ApiTags('admin: reservations')
@@ -88,8 +93,8 @@ export class AdminCatalogueController {
     return this.admin.slots();
   }
 
-  /** Adds or changes a slot; a lower capacity never drops bookings already made. */
-  @ApiErrors(InvalidCatalogueCodeError)
+  /** Adds or changes a slot (it must end after it starts); a lower capacity never drops bookings already made. */
+  @ApiErrors(InvalidCatalogueCodeError, SlotTimesError)
   @Put('slots/:code')
   putSlot(@Param('code') code: string, @Body() body: SlotDto): Promise<AdminReservationSlotResponse> {
     return this.admin.putSlot(code, body);

@@ -11,7 +11,12 @@ import {
 } from './dto/catalogue-admin.responses';
 import { ReservationPriceResponse } from './dto/reservations.responses';
 import { CATALOGUE_CODE } from './dto/reservations.dto';
-import { BookingDateError, InvalidCatalogueCodeError, UnknownCatalogueItemError } from './reservations.errors';
+import {
+  BookingDateError,
+  InvalidCatalogueCodeError,
+  SlotTimesError,
+  UnknownCatalogueItemError,
+} from './reservations.errors';
 import { applyCapacity } from './slot-places';
 
 export type ItemKind = 'model' | 'part';
@@ -92,7 +97,7 @@ export class CatalogueAdminService {
   /** A new capacity applies to days already booked too, never below the places they have taken. */
   putSlot(code: string, slot: SlotDto): Promise<AdminReservationSlotResponse> {
     checkCode('slot', code);
-    if (slot.start >= slot.end) throw new InvalidCatalogueCodeError('end (after start)');
+    if (slot.start >= slot.end) throw new SlotTimesError(slot.start, slot.end);
     return this.ledger.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO reservation_slots AS s (code, label, starts_at, ends_at, capacity, active)

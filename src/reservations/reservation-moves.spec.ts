@@ -1,4 +1,4 @@
-import { canMove, HOLDS_PLACE } from './reservation-moves';
+import { canMove, HOLDS_PLACE, movesFrom } from './reservation-moves';
 import { Actor, RESERVATION_STATUSES, ReservationStatus } from './reservation.types';
 
 describe('booking status moves', () => {
@@ -25,6 +25,18 @@ describe('booking status moves', () => {
         }
       }
     }
+  });
+
+  it("lists an admin's moves from each status, the forward move before the cancel", () => {
+    expect(Object.fromEntries(RESERVATION_STATUSES.map((s) => [s, movesFrom(s, 'admin')]))).toEqual({
+      awaiting_payment: ['cancelled'],
+      confirmed: ['in_progress', 'cancelled'],
+      in_progress: ['done', 'cancelled'],
+      done: ['picked_up'],
+      picked_up: [],
+      cancelled: [],
+      expired: [],
+    });
   });
 
   it('lets go of the place only when cancelled or expired', () => {

@@ -10,9 +10,11 @@ import {
   ReservationScheduleResponse,
 } from './dto/reservations.responses';
 import { isoDate } from './booking-dates';
+import { movesFrom } from './reservation-moves';
 import { RESERVATION_PURPOSE, ReservationStatus } from './reservation.types';
 import { BookingDateError, ReservationNotFoundError } from './reservations.errors';
 import { ReservationFilter, ReservationsStore } from './reservations.store';
+import { StatusLinks } from './status-links';
 
 /** Bookings not yet cancelled, expired or finished: the shop still has work to do for them. */
 const OPEN_STATUSES: ReservationStatus[] = ['awaiting_payment', 'confirmed', 'in_progress'];
@@ -25,12 +27,16 @@ export interface BookingsOfDay {
   count: number;
 }
 
-/** What the admin dashboard reads: lists, one booking with its history and payment events, a day's schedule. */
+/**
+ * What the admin dashboard reads: lists, one booking with its history, payment events, the moves it
+ * may make and its status link, a day's schedule.
+ */
 @Injectable()
 export class ReservationQueries {
   constructor(
     private readonly store: ReservationsStore,
     private readonly payments: PaymentQueryService,
+    private readonly links: StatusLinks,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -45,6 +51,8 @@ export class ReservationQueries {
     const history = await this.store.history(booking.id);
     return {
       ...ReservationResponse.of(booking),
+      allowedMoves: movesFrom(booking.status, 'admin'),
+      statusUrl: this.links.url(booking),
       history: history.map((h) => ({ ...h })),
       paymentEvents: await this.paymentEvents(code),
     };

@@ -57,3 +57,9 @@ export class InvalidCatalogueCodeError extends domainError('CATALOGUE_CODE_INVAL
     super(`${field} must be 1 to 32 characters of a-z, 0-9, - and _, starting with a letter or digit`);
   }
 }
+
+export class SlotTimesError extends domainError('SLOT_TIMES_INVALID', 'invalid') {
+  constructor(start: string, end: string) {
+    super(`end: a slot must end after it starts (start ${start}, end ${end})`);
+  }
+}

@@ -7,13 +7,14 @@ import { AdminUsersController } from './admin-users.controller';
 import { User } from './entities/user.entity';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { UserAccountOwners } from './user-account-owners';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), LedgerModule, TelegramCoreModule],
   controllers: [MeController, UsersController, AdminUsersController],
-  providers: [UsersService, PasswordHasher, AdminBootstrapService],
+  providers: [UsersService, PasswordHasher, AdminBootstrapService, UserAccountOwners],
   exports: [UsersService, PasswordHasher],
 })
 export class UsersModule {}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { move, SystemAccount } from '../../src/ledger/ledger.types';
+import { UserAccountOwners } from '../../src/users/user-account-owners';
 import { createUser, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -70,6 +71,7 @@ describe('admin ledger API', () => {
       code: walletCode,
       ownerType: 'user',
       ownerId: customer.id,
+      ownerUsername: customer.username,
       currency: 'IDR',
       allowNegative: false,
       balance: '0',
@@ -166,6 +168,32 @@ describe('admin ledger API', () => {
     await get('/accounts?limit=0').expect(400);
     await get('/accounts?limit=101').expect(400);
     await get('/accounts?offset=-1').expect(400);
+  });
+
+  it("names each wallet's owner, looked up once for the whole page; system accounts have none", async () => {
+    const users = [await createUser(t), await createUser(t), await createUser(t, { role: 'agent' })];
+    const [ownerless] = await newWallets('ownerless', 1);
+    const lookup = jest.spyOn(t.app.get(UserAccountOwners), 'usernames');
+    try {
+      const page = await get('/accounts?prefix=wallet:&limit=100').expect(200);
+      expect(page.body.total).toBeLessThanOrEqual(100);
+      expect(lookup).toHaveBeenCalledTimes(1);
+      const owners = new Map(
+        (page.body.items as { code: string; ownerUsername: string | null }[]).map((a) => [a.code, a.ownerUsername]),
+      );
+      for (const user of [admin, customer, ...users]) expect(owners.get(`wallet:${user.id}`)).toBe(user.username);
+      expect(owners.get(ownerless)).toBeNull();
+
+      const system = await get('/accounts?prefix=system:').expect(200);
+      expect(system.body.items.map((a: { ownerUsername: string | null }) => a.ownerUsername)).toEqual(
+        Object.values(SystemAccount).map(() => null),
+      );
+      // A page without user accounts asks nobody.
+      expect(lookup).toHaveBeenCalledTimes(1);
+      expect((await get(`/accounts/${SystemAccount.cash}`).expect(200)).body.ownerUsername).toBeNull();
+    } finally {
+      lookup.mockRestore();
+    }
   });
 
   it('walks all entries newest first with the cursor, without duplicates', async () => {

@@ -193,7 +193,10 @@ describe('admin refunds', () => {
       .get(`/api/admin/payments?owner=${user.username}&status=paid&purpose=wallet_topup`)
       .set(w.admin.auth)
       .expect(200);
-    expect(onlyPaid.body).toMatchObject({ total: 1, items: [{ orderId: paid, ownerId: user.id }] });
+    expect(onlyPaid.body).toMatchObject({
+      total: 1,
+      items: [{ orderId: paid, ownerId: user.id, owner: user.username }],
+    });
     const future = await w.t
       .http()
       .get(`/api/admin/payments?from=${encodeURIComponent('2999-01-01T00:00:00Z')}`)

@@ -238,6 +238,11 @@ describe('the Digiflazz supplier, against a fake Digiflazz', () => {
     await t.db.query(`UPDATE pulsa_transactions SET created_at = now() - interval '2 hours' WHERE id = $1`, [sent.id]);
     const stuck = await t.http().get('/api/admin/pulsa/transactions/stuck').set(admin.auth).expect(200);
     expect(stuck.body.items.map((i: { id: string }) => i.id)).toContain(sent.id);
+    // Admin reads name the agent (joined in the same query), so a list needs no lookups per row.
+    const buyer = { agentId: agent.id, agentUsername: agent.username, agentName: agent.username };
+    expect(stuck.body.items.find((i: { id: string }) => i.id === sent.id)).toMatchObject(buyer);
+    const detail = await t.http().get(`/api/admin/pulsa/transactions/${sent.shortId}`).set(admin.auth).expect(200);
+    expect(detail.body).toMatchObject({ id: sent.id, ...buyer });
     const resolve = (status: string) =>
       t
         .http()
@@ -248,6 +253,7 @@ describe('the Digiflazz supplier, against a fake Digiflazz', () => {
       status: 'success',
       sn: 'SN-ADMIN',
       finalisedBy: 'admin',
+      ...buyer,
     });
     expect((await resolve('failed').expect(409)).body.code).toBe('TRANSACTION_NOT_PENDING');
     const list = await t
@@ -255,9 +261,11 @@ describe('the Digiflazz supplier, against a fake Digiflazz', () => {
       .get(`/api/admin/pulsa/transactions?agent=${agent.username}&status=success&product=t5&limit=100`)
       .set(admin.auth)
       .expect(200);
+    expect(list.body.items.length).toBeGreaterThan(0);
     expect(
       list.body.items.every(
-        (i: { status: string; productCode: string }) => i.status === 'success' && i.productCode === 'T5',
+        (i: { status: string; productCode: string; agentUsername: string }) =>
+          i.status === 'success' && i.productCode === 'T5' && i.agentUsername === agent.username,
       ),
     ).toBe(true);
     const report = await t.http().get('/api/admin/pulsa/reports/daily').set(admin.auth).expect(200);

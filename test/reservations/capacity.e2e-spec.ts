@@ -1,4 +1,5 @@
 import { PaymentsWorld } from '../payments/payments-harness';
+import { expectApiError } from '../support/api-assertions';
 import { book, inDays, placesLeft, startReservations } from './reservations-harness';
 
 // The one rule that must hold under any load: a slot never holds more bookings than its capacity.
@@ -54,5 +55,20 @@ describe('slot capacity under concurrency', () => {
     const siang = schedule.body.slots.find((s: { code: string }) => s.code === 'siang');
     expect(siang).toMatchObject({ capacity: 1, left: 0 });
     expect(siang.bookings).toHaveLength(2);
+  });
+
+  it('refuses a slot that ends before it starts with 400 SLOT_TIMES_INVALID, and leaves the slot as it was', async () => {
+    const put = (body: object) => w.t.http().put('/api/admin/reservations/slots/sore').set(w.admin.auth).send(body);
+    const before = await w.t.http().get('/api/admin/reservations/slots').set(w.admin.auth).expect(200);
+    for (const end of ['14:00', '15:00']) {
+      const res = await put({ start: '15:00', end, capacity: 5 });
+      expectApiError(res, 400);
+      expect(res.body).toMatchObject({
+        code: 'SLOT_TIMES_INVALID',
+        message: `end: a slot must end after it starts (start 15:00, end ${end})`,
+      });
+    }
+    const after = await w.t.http().get('/api/admin/reservations/slots').set(w.admin.auth).expect(200);
+    expect(after.body).toEqual(before.body);
   });
 });

@@ -18,20 +18,31 @@ describe('a booking from payment to pick-up, and the moves it may not make', () 
       .set(w.admin.auth)
       .send({ status, ...(note ? { note } : {}) });
 
+  const allowedMoves = async (code: string) =>
+    (await w.t.http().get(`/api/admin/reservations/${code}`).set(w.admin.auth).expect(200)).body.allowedMoves;
+
   it('walks confirmed → in_progress → done → picked_up, refusing every other move with 409', async () => {
-    const { bookingCode: code } = await booked(w.t, { date: inDays(2) });
+    const { bookingCode: code, statusUrl } = await booked(w.t, { date: inDays(2) });
+    // The detail lists exactly the moves the PATCH accepts at each step.
+    expect(await allowedMoves(code)).toEqual(['cancelled']);
     expectApiError(await move(code, 'in_progress'), 409);
     expect((await move(code, 'confirmed')).body.code).toBe('STATUS_MOVE_REFUSED');
     await payAndNotify(w, code);
+    expect(await allowedMoves(code)).toEqual(['in_progress', 'cancelled']);
     expectApiError(await move(code, 'done'), 409);
     expect((await move(code, 'in_progress', 'Mulai dikerjakan')).body).toMatchObject({ status: 'in_progress' });
+    expect(await allowedMoves(code)).toEqual(['done', 'cancelled']);
     expectApiError(await move(code, 'confirmed'), 409);
     expect((await move(code, 'done')).body).toMatchObject({ status: 'done', paymentStatus: 'paid' });
+    expect(await allowedMoves(code)).toEqual(['picked_up']);
     expectApiError(await move(code, 'cancelled'), 409);
     expect((await move(code, 'picked_up')).body.status).toBe('picked_up');
     expectApiError(await move(code, 'expired'), 409);
 
     const detail = await w.t.http().get(`/api/admin/reservations/${code}`).set(w.admin.auth).expect(200);
+    expect(detail.body.allowedMoves).toEqual([]);
+    // The same status link the customer got when booking, for the admin to send again.
+    expect(detail.body.statusUrl).toBe(statusUrl);
     expect(detail.body.history.map((h: { to: string; actor: string }) => `${h.actor}:${h.to}`)).toEqual([
       'customer:awaiting_payment',
       'payment:confirmed',

@@ -8,6 +8,8 @@ export class AccountResponse {
   code!: string;
   ownerType!: 'user' | 'system';
   ownerId!: string | null;
+  /** The owning user's username; null for system accounts. @example "siti_n" */
+  ownerUsername!: string | null;
   /** @example "IDR" */
   currency!: 'IDR';
   allowNegative!: boolean;
@@ -27,6 +29,7 @@ export class AccountResponse {
       code: a.code,
       ownerType: a.ownerType,
       ownerId: a.ownerId,
+      ownerUsername: a.ownerUsername,
       currency: a.currency,
       allowNegative: a.allowNegative,
       balance: a.balance.toString(),

@@ -3,6 +3,7 @@ import { Page } from '../../common/pagination/page.dto';
 import type { AdminPaymentView, PaymentView, StoredNotification } from '../payment-queries.service';
 import type { ReviewOutcome } from '../payment-review.service';
 import { EventSource, Payment, PaymentEvent, PaymentStatus, ReviewDecision } from '../payment.types';
+import type { ListedPayment } from '../payments.store';
 import type { Refund, RefundStatus } from '../refunds.store';
 
 // Amounts are strings of whole rupiah: JSON numbers cannot carry every bigint.
@@ -95,14 +96,23 @@ export class AdminPaymentSummaryResponse extends PaymentSummaryResponse {
   }
 }
 
+export class AdminPaymentListItemResponse extends AdminPaymentSummaryResponse {
+  /** The payer's username. @example "siti_n" */
+  owner!: string;
+
+  static ofListed(p: ListedPayment): AdminPaymentListItemResponse {
+    return { ...AdminPaymentSummaryResponse.ofAdmin(p), owner: p.ownerUsername };
+  }
+}
+
 export class AdminPaymentPageResponse {
-  items!: AdminPaymentSummaryResponse[];
+  items!: AdminPaymentListItemResponse[];
   total!: number;
   limit!: number;
   offset!: number;
 
-  static of(page: Page<Payment>): AdminPaymentPageResponse {
-    return { ...page, items: page.items.map((p) => AdminPaymentSummaryResponse.ofAdmin(p)) };
+  static of(page: Page<ListedPayment>): AdminPaymentPageResponse {
+    return { ...page, items: page.items.map((p) => AdminPaymentListItemResponse.ofListed(p)) };
   }
 }
 
@@ -206,9 +216,7 @@ export class PaymentReviewResponse {
   }
 }
 
-export class AdminPaymentResponse extends AdminPaymentSummaryResponse {
-  /** The payer's username. */
-  owner!: string;
+export class AdminPaymentResponse extends AdminPaymentListItemResponse {
   /** Every event, including repeats and stale statuses that changed nothing. */
   events!: AdminPaymentEventResponse[];
   /** Every notification delivery naming this order, refused ones too. */

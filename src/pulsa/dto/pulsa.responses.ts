@@ -5,6 +5,7 @@ import type { RegisteredAgent } from '../agents.service';
 import type { Operator } from '../operators';
 import type { DailyReport } from '../pulsa-report.service';
 import type { Product, PulsaTransaction, PurchaseChannel, SupplierName, TransactionStatus } from '../pulsa.types';
+import type { AgentTransaction } from '../transactions.store';
 
 // Amounts are strings of whole rupiah: JSON numbers cannot carry every bigint.
 
@@ -101,6 +102,10 @@ export class TransactionResponse {
 
 export class AdminTransactionResponse extends TransactionResponse {
   agentId!: string;
+  /** The buying agent's username. @example "agen_budi" */
+  agentUsername!: string;
+  /** The buying agent's name. @example "Budi Cell" */
+  agentName!: string;
   @RupiahProperty({ description: 'What Loket pays the supplier' })
   cost!: string;
   /** @example "digiflazz" */
@@ -118,10 +123,12 @@ export class AdminTransactionResponse extends TransactionResponse {
   /** Who made it final: supplier, callback, reconciler or admin; null while pending. @example "callback" */
   finalisedBy!: string | null;
 
-  static ofAdmin(t: PulsaTransaction): AdminTransactionResponse {
+  static ofAdmin(t: AgentTransaction): AdminTransactionResponse {
     return {
       ...TransactionResponse.of(t),
       agentId: t.agentId,
+      agentUsername: t.agentUsername,
+      agentName: t.agentName,
       cost: t.cost.toString(),
       supplier: t.supplier,
       supplierSku: t.supplierSku,

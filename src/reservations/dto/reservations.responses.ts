@@ -192,6 +192,11 @@ export class ReservationPaymentEventResponse {
 }
 
 export class ReservationDetailResponse extends ReservationResponse {
+  /** The statuses an admin may move the booking to now (PATCH refuses any other with 409); empty once it is final. */
+  @ApiProperty({ enum: RESERVATION_STATUSES, isArray: true, example: ['in_progress', 'cancelled'] })
+  allowedMoves!: ReservationStatus[];
+  /** The customer's status page (Data Order) with its secret `t`, to send to the customer. */
+  statusUrl!: string;
   history!: ReservationHistoryResponse[];
   /** Every payment attempt's events, oldest first. */
   paymentEvents!: ReservationPaymentEventResponse[];
