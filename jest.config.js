@@ -16,7 +16,22 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/src'],
       testRegex: '\\.spec\\.ts$',
+      testPathIgnorePatterns: ['/src/dashboard/web/'],
       transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      // The admin dashboard's components, in a browser-like DOM.
+      displayName: 'dashboard',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/src/dashboard/web/src'],
+      testRegex: '\\.spec\\.tsx?$',
+      transform: {
+        '^.+\\.tsx?$': [
+          'ts-jest',
+          { tsconfig: { jsx: 'react-jsx', esModuleInterop: true, module: 'commonjs' }, diagnostics: false },
+        ],
+      },
+      moduleNameMapper: { '\\.css$': '<rootDir>/test/support/empty-module.js' },
     },
     {
       displayName: 'e2e',

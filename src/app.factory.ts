@@ -11,6 +11,7 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createApiDocument } from './common/openapi/openapi-document';
 import { JsonDepthPipe } from './common/validation/json-depth.pipe';
 import { ResolvedConfig } from './config/loket.config';
+import { DASHBOARD_PATH, dashboardRouter } from './dashboard/dashboard-static';
 import { MIDTRANS_NOTIFICATION_PATH } from './payments/notification.controller';
 import { VIEWS_DIR as RESERVATION_VIEWS_DIR } from './reservations/pages.controller';
 
@@ -41,6 +42,8 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
       JSON_TYPE.test(request.headers['content-type'] ?? ''),
   });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
+  // The admin dashboard: static files of its own with a stricter policy than helmet's default.
+  app.use(DASHBOARD_PATH, dashboardRouter(config.dashboardDir));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: ['health', 'health/ready', '/', 'reservasi.css', 'orders/:code', 'orders/:code/pay'],
   });

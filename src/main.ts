@@ -4,6 +4,7 @@ import { startLoket } from './bootstrap';
 import { runPrimary } from './cluster';
 import { configFromProcess } from './config/loket.config';
 import { DOCS_PATH } from './app.factory';
+import { DASHBOARD_PATH } from './dashboard/dashboard-static';
 
 async function main(): Promise<void> {
   const config = configFromProcess();
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     logger.log(`API      ${loket.url}/api`);
     logger.log(`API docs ${loket.url}/${DOCS_PATH} (JSON: ${loket.url}/${DOCS_PATH}-json)`);
     logger.log(`Shop     ${loket.url}/ (the repair shop's page)`);
+    logger.log(`Admin    ${loket.url}${DASHBOARD_PATH}/ (the dashboard; sign in as an admin)`);
     logger.log(`Health   ${loket.url}/health and ${loket.url}/health/ready`);
   }
 

@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
       port: 3000,
       logLevel: 'info',
       dataDir: resolve('.loket'),
+      dashboardDir: resolve('dist/admin'),
       database: { url: undefined, embeddedPort: 54329 },
       auth: { jwtSecret: undefined, jwtTtlSeconds: 86400 },
       rateLimit: { signin: 10, signup: 20, windowSeconds: 60 },
@@ -42,6 +43,7 @@ describe('configuration from the environment', () => {
       JWT_TTL: '15m',
       SIGNIN_RATE_LIMIT: '5',
       LOKET_DATA_DIR: '/var/lib/loket',
+      LOKET_DASHBOARD_DIR: '/srv/loket/admin',
       LOKET_ADMIN_USERNAME: 'boss',
       LOKET_ADMIN_PASSWORD: 'bos-besar-sekali',
     });
@@ -49,6 +51,7 @@ describe('configuration from the environment', () => {
       nodeEnv: 'production',
       port: 8080,
       dataDir: '/var/lib/loket',
+      dashboardDir: '/srv/loket/admin',
       database: { url: 'postgresql://loket:pw@db:5432/loket' },
       auth: { jwtSecret: SECRET, jwtTtlSeconds: 900 },
       rateLimit: { signin: 5 },

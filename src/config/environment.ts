@@ -59,6 +59,10 @@ export class EnvironmentVariables {
   @IsString()
   LOKET_DATA_DIR = './.loket';
 
+  /** The admin dashboard's built files (`npm run build` writes them there). */
+  @IsString()
+  LOKET_DASHBOARD_DIR = './dist/admin';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })

@@ -11,6 +11,8 @@ export interface LoketConfig {
   workers: number;
   logLevel: string;
   dataDir: string;
+  /** Where the admin dashboard's built files are served from, under /admin. */
+  dashboardDir: string;
   database: { url?: string; embeddedPort: number };
   auth: { jwtSecret?: string; jwtTtlSeconds: number };
   rateLimit: { signin: number; signup: number; windowSeconds: number };
@@ -115,6 +117,7 @@ export function buildConfig(raw: Record<string, string | undefined>): LoketConfi
     workers: env.LOKET_WORKERS,
     logLevel: env.LOG_LEVEL,
     dataDir: resolve(env.LOKET_DATA_DIR),
+    dashboardDir: resolve(env.LOKET_DASHBOARD_DIR),
     database: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_PG_PORT },
     auth: { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: parseDurationSeconds(env.JWT_TTL) },
     rateLimit: {
