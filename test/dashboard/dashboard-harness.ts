@@ -44,8 +44,6 @@ export function builtDashboard(): string {
       join(WEB, 'vite.config.mts'),
       '--logLevel',
       'warn',
-      // Jest workers may build at once; each writes a folder of its own, so Vite's project lock only gets in the way.
-      '--bypass-lock',
     ],
     {
       env: { ...process.env, DASHBOARD_OUT_DIR: building },
