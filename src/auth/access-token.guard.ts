@@ -5,19 +5,20 @@ import { isUUID } from 'class-validator';
 import type { Request } from 'express';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../common/auth/auth.decorators';
 import { User, UserRole } from '../users/entities/user.entity';
-import { UsersService } from '../users/users.service';
+import { SignedInUsers } from '../users/signed-in-users';
 import { AccessTokenClaims } from './auth.service';
 
 /**
- * Every route needs a valid Bearer token unless marked @Public(). The user is loaded on each
- * request so a role change or a removed account takes effect at once, not when the token expires.
+ * Every route needs a valid Bearer token unless marked @Public(). The user is the database's current
+ * one, not the token's claims, so a role change or a removed account takes effect on the next
+ * request, not when the token expires; SignedInUsers keeps it in memory until it changes.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly users: SignedInUsers,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,7 +48,7 @@ export class AccessTokenGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('Invalid or expired access token; sign in again');
     }
-    const user = typeof claims.sub === 'string' && isUUID(claims.sub) ? await this.users.findById(claims.sub) : null;
+    const user = typeof claims.sub === 'string' && isUUID(claims.sub) ? await this.users.get(claims.sub) : null;
     if (!user) throw new UnauthorizedException('Invalid or expired access token; sign in again');
     return user;
   }

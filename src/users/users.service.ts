@@ -6,6 +6,7 @@ import { Page } from '../common/pagination/page.dto';
 import { LedgerService } from '../ledger/ledger.service';
 import { walletAccountCode } from '../ledger/ledger.types';
 import { PasswordHasher } from './password-hasher';
+import { SignedInUsers } from './signed-in-users';
 import { User, UserRole } from './entities/user.entity';
 import {
   EmailTakenError,
@@ -34,6 +35,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly ledger: LedgerService,
+    private readonly signedIn: SignedInUsers,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -64,10 +66,6 @@ export class UsersService {
     } catch (error) {
       throw this.duplicateError(error, input) ?? error;
     }
-  }
-
-  findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
   }
 
   findByUsername(username: string): Promise<User | null> {
@@ -112,7 +110,9 @@ export class UsersService {
     const user = await this.getByUsername(username);
     if (user.id === actor.id) throw new OwnRoleChangeError();
     if (user.role !== role) {
+      const heard = this.signedIn.whenHeard(user.id);
       await this.users.update({ id: user.id }, { role });
+      await heard;
       this.logger.log(`User ${user.id} role ${user.role} -> ${role} by admin ${actor.id}`);
       user.role = role;
     }
@@ -123,7 +123,11 @@ export class UsersService {
   async ensureAdmin(username: string, password: string): Promise<{ user: User; created: boolean }> {
     const existing = await this.findByUsername(username);
     if (existing) {
-      if (existing.role !== 'admin') await this.users.update({ id: existing.id }, { role: 'admin' });
+      if (existing.role !== 'admin') {
+        const heard = this.signedIn.whenHeard(existing.id);
+        await this.users.update({ id: existing.id }, { role: 'admin' });
+        await heard;
+      }
       return { user: { ...existing, role: 'admin' }, created: false };
     }
     return { user: await this.create({ username, password, name: username, role: 'admin' }), created: true };
