@@ -11,11 +11,19 @@ import {
   IssuedOtp,
   OTP_CHAT_DELIVERY,
   OtpAction,
+  OtpChannel,
   OtpChatDelivery,
   OtpConfirmation,
   OtpPayload,
   OtpProof,
 } from './otp.types';
+
+/** What the otp_issue SQL function answers (OtpIssueFunction migration). */
+interface IssueRow {
+  outcome: 'ok' | 'recipient_not_found' | 'rate_limited';
+  channel: OtpChannel;
+  expires_at: Date;
+}
 
 interface SpendOutcome {
   outcome: OtpSpendOutcome;
@@ -43,43 +51,54 @@ export class OtpService {
     this.key = Buffer.from(hkdfSync('sha256', secret, 'loket', 'otp-code-hash', 32));
   }
 
+  /** A code for `action` on `payload`, sent by the user's chat or OTP_DELIVERY. */
   async issue(userId: string, action: OtpAction, payload: OtpPayload): Promise<IssuedOtp> {
-    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-    return this.ledger.transaction(async (manager) => {
-      // One user's requests queue here, so the per-minute limit holds under concurrency.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`otp:${userId}`]);
-      const [{ recent }] = await manager.query<{ recent: number }[]>(
-        `SELECT count(*)::int AS recent FROM otp_challenges WHERE user_id = $1 AND created_at > now() - interval '1 minute'`,
-        [userId],
-      );
-      if (recent >= this.settings.maxPerMinute) throw new OtpRateLimitedError(this.settings.maxPerMinute);
+    return (await this.place(userId, action, payload, null))!;
+  }
 
-      const id = randomUUID();
-      const minutes = Math.max(1, Math.round(this.settings.ttlSeconds / 60));
-      const text = `Kode OTP Loket: ${code}. Berlaku ${minutes} menit. Jangan berikan kepada siapa pun.`;
-      const byChat = (await this.chat?.send(userId, text, manager)) ?? false;
-      const channel = byChat ? 'telegram' : this.settings.delivery;
-      const [row] = await manager.query<{ expires_at: Date }[]>(
-        `INSERT INTO otp_challenges (id, user_id, action, payload_hash, code_hash, channel, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7)) RETURNING expires_at`,
-        [
-          id,
-          userId,
-          action,
-          this.payloadHash(action, payload),
-          this.codeHash(id, code),
-          channel,
-          this.settings.ttlSeconds,
-        ],
-      );
-      if (channel === 'log') this.logger.log(`OTP for user ${userId} (${action}, challenge ${id}): ${code}`);
-      return {
-        challengeId: id,
-        expiresAt: row.expires_at,
-        channel,
-        ...(channel === 'response' ? { code } : {}),
-      };
-    });
+  /**
+   * The same for an action toward another user, checked to exist in the same call: null when no
+   * user is named `recipient` (as stored, lower case).
+   */
+  issueToward(userId: string, action: OtpAction, payload: OtpPayload, recipient: string): Promise<IssuedOtp | null> {
+    return this.place(userId, action, payload, recipient);
+  }
+
+  private async place(
+    userId: string,
+    action: OtpAction,
+    payload: OtpPayload,
+    recipient: string | null,
+  ): Promise<IssuedOtp | null> {
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+    const id = randomUUID();
+    const minutes = Math.max(1, Math.round(this.settings.ttlSeconds / 60));
+    const text = `Kode OTP Loket: ${code}. Berlaku ${minutes} menit. Jangan berikan kepada siapa pun.`;
+    const [row] = await this.ledger.execute<IssueRow>(
+      'SELECT * FROM otp_issue($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [
+        id,
+        userId,
+        action,
+        recipient,
+        this.payloadHash(action, payload),
+        this.codeHash(id, code),
+        this.settings.delivery,
+        this.chat?.enabled ? { text } : null,
+        this.settings.ttlSeconds,
+        this.settings.maxPerMinute,
+      ],
+    );
+    if (row.outcome === 'recipient_not_found') return null;
+    if (row.outcome === 'rate_limited') throw new OtpRateLimitedError(this.settings.maxPerMinute);
+    if (row.channel === 'telegram') this.chat?.queued();
+    if (row.channel === 'log') this.logger.log(`OTP for user ${userId} (${action}, challenge ${id}): ${code}`);
+    return {
+      challengeId: id,
+      expiresAt: row.expires_at,
+      channel: row.channel,
+      ...(row.channel === 'response' ? { code } : {}),
+    };
   }
 
   /**

@@ -26,9 +26,12 @@ export interface IssuedOtp {
   code?: string;
 }
 
-/** Sends a code to a user's linked chat; the Telegram module provides it. Null when the user has none. */
+/** Codes to a user's linked chat; the Telegram module provides it. otp_issue queues the message itself. */
 export interface OtpChatDelivery {
-  send(userId: string, text: string, manager: import('typeorm').EntityManager): Promise<boolean>;
+  /** False while the bot is off: codes then go by OTP_DELIVERY. */
+  readonly enabled: boolean;
+  /** Told when otp_issue queued a code's message, so it is sent at once. */
+  queued(): void;
 }
 
 export const OTP_CHAT_DELIVERY = Symbol('OTP_CHAT_DELIVERY');

@@ -7,7 +7,7 @@ import { IssuedOtp } from '../otp/otp.types';
 import { User } from '../users/entities/user.entity';
 import { BillService } from './bill.service';
 import { RequestOtpDto } from './dto/wallet.dto';
-import { BillNotUnpaidError, OtpFieldsError } from './wallet.errors';
+import { BillNotUnpaidError, OtpFieldsError, RecipientNotFoundError } from './wallet.errors';
 import { WalletRules } from './wallet-rules';
 
 @Injectable()
@@ -46,11 +46,10 @@ export class WalletService {
     }
     if (request.code !== undefined) throw new OtpFieldsError(`${request.action} takes to and amount, not a bill code`);
     this.rules.checkAmount(request.amount!);
-    const recipient = await this.rules.counterparty(
-      user,
-      request.to!,
-      request.action === 'transfer' ? 'transfer' : 'bill',
-    );
-    return this.otp.issue(user.id, request.action, { to: recipient.username, amount: request.amount!.toString() });
+    // The recipient is looked up in the same call that issues the code.
+    const to = this.rules.recipientName(user, request.to!, request.action === 'transfer' ? 'transfer' : 'bill');
+    const issued = await this.otp.issueToward(user.id, request.action, { to, amount: request.amount!.toString() }, to);
+    if (!issued) throw new RecipientNotFoundError(request.to!);
+    return issued;
   }
 }
