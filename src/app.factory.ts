@@ -33,6 +33,9 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
   });
   // Security headers on every answer; the Swagger UI needs only its own files and inline styles, which the defaults allow.
   app.use(helmet());
+  // No ETag on API answers: hashing every body cost ~0.1 ms of CPU per request (bench:api), and no
+  // client here revalidates JSON. The dashboard's static files keep theirs (express.static's own).
+  app.set('etag', false);
   // Provider callbacks are stored exactly as received, even when they are not JSON at all, so their
   // controllers read the body themselves; everything else is parsed here.
   app.useBodyParser('json', {

@@ -12,6 +12,11 @@ export interface LoadCommand {
   amount?: number;
   /** JSON of `{ token, body }`, one per request, used in order; no token, no authorization header. */
   requests: string[];
+  /**
+   * Makes each prepared request the first of a pair: its answer's `challengeId` and `code` are
+   * sent at once, as `otp` in `{ token, then }`'s body, to this path (ask for a code, then confirm).
+   */
+  thenPath?: string;
 }
 
 export interface LoadReport {
@@ -30,8 +35,14 @@ process.once('message', (command: LoadCommand) => {
   let next = 0;
   // Parsed once here, so the load generator spends its CPU sending, not re-encoding.
   const prepared = command.requests.map((text) => {
-    const { token, body } = JSON.parse(text) as { token?: string; body: unknown };
-    return { authorization: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify(body) };
+    const { token, body, then } = JSON.parse(text) as { token?: string; body: unknown; then?: object };
+    return { authorization: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify(body), then };
+  });
+  type Context = { then?: { authorization: object; body: object } };
+  const headers = (request: autocannon.Request, authorization: object) => ({
+    ...request.headers,
+    'content-type': 'application/json',
+    ...authorization,
   });
   void autocannon({
     url: command.url,
@@ -42,15 +53,30 @@ process.once('message', (command: LoadCommand) => {
       {
         method: 'POST',
         path: command.path,
-        setupRequest: (request) => {
-          const { authorization, body } = prepared[next++ % prepared.length];
-          return {
-            ...request,
-            headers: { ...request.headers, 'content-type': 'application/json', ...authorization },
-            body,
-          };
+        setupRequest: (request, context) => {
+          const { authorization, body, then } = prepared[next++ % prepared.length];
+          if (then) (context as Context).then = { authorization, body: then };
+          return { ...request, headers: headers(request, authorization), body };
+        },
+        onResponse: (_status, body, context) => {
+          const pair = (context as Context).then;
+          if (!pair) return;
+          const { challengeId, code } = JSON.parse(body) as { challengeId?: string; code?: string };
+          pair.body = { ...pair.body, otp: { challengeId, code } };
         },
       },
+      ...(command.thenPath
+        ? [
+            {
+              method: 'POST' as const,
+              path: command.thenPath,
+              setupRequest: (request: autocannon.Request, context: object) => {
+                const { authorization, body } = (context as Context).then!;
+                return { ...request, headers: headers(request, authorization), body: JSON.stringify(body) };
+              },
+            },
+          ]
+        : []),
     ],
   }).then((result) => {
     const report: LoadReport = {
