@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative } from 'node:path';
-import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { FakeMidtrans } from '../fakes/midtrans/fake-midtrans';
 import { FakeTelegramApi } from '../fakes/telegram/fake-telegram-api';
 import { SERVER_KEY } from '../payments/payments-harness';
 import { PULSA_TEST_ENV } from '../pulsa/pulsa-harness';
+import { launchChromium as launchDebianChromium } from '../support/chromium';
 import { createUser, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { startFakeTelegram, TOKEN } from '../telegram/telegram-harness';
@@ -111,19 +112,7 @@ export async function startDashboardWorld(env: Record<string, string> = {}): Pro
 
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchDebianChromium();
 }
 
 /** A page that records what the browser refused or failed on: CSP violations and uncaught errors fail tests. */

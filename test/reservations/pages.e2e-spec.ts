@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { BotIdentity } from '../../src/telegram/bot-identity';
+import { launchChromium } from '../support/chromium';
 import { payAndNotify, PaymentsWorld } from '../payments/payments-harness';
 import { booked, inDays, startReservations, tokenOf } from './reservations-harness';
 
@@ -23,19 +24,7 @@ describe('the web pages in Chromium', () => {
     await w.t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(w.t.app.getHttpServer().address() as AddressInfo).port}`;
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: PHONE, locale: 'id-ID' });
   });
   afterAll(async () => {
