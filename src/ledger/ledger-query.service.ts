@@ -89,6 +89,15 @@ export class LedgerQueryService {
     return { code, balance, held, available };
   }
 
+  /** Balances of several accounts in one query, by code; codes with no account are left out. */
+  async balances(codes: string[]): Promise<Map<string, AccountBalance>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.dataSource.query<AccountRow[]>(`${ACCOUNT_SELECT} WHERE a.code = ANY($1)`, [codes]);
+    return new Map(
+      rows.map(toAccount).map(({ code, balance, held, available }) => [code, { code, balance, held, available }]),
+    );
+  }
+
   async listAccounts(filter: { prefix?: string; limit: number; offset: number }) {
     const pattern = `${(filter.prefix ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const [rows, count] = await Promise.all([

@@ -56,22 +56,26 @@ export class AgentQueryService {
       this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM users u WHERE ${where}`, params),
     ]);
     const [wallets, linked] = await Promise.all([
-      Promise.all(rows.map((r) => this.balances.balance(walletAccountCode(r.id)))),
+      this.balances.balances(rows.map((r) => walletAccountCode(r.id))),
       this.links.linkedAmong(rows.map((r) => r.id)),
     ]);
-    const items = rows.map((r, i) => ({
-      id: r.id,
-      username: r.username,
-      name: r.name,
-      phone: r.phone,
-      hasPin: r.has_pin,
-      locked: r.locked,
-      pinFailures: r.pin_failures,
-      balance: wallets[i].balance,
-      available: wallets[i].available,
-      telegramLinked: linked.has(r.id),
-      createdAt: r.created_at,
-    }));
+    const items = rows.map((r) => {
+      // A user made an agent before their wallet was ever opened has nothing in it.
+      const wallet = wallets.get(walletAccountCode(r.id)) ?? { balance: 0n, available: 0n };
+      return {
+        id: r.id,
+        username: r.username,
+        name: r.name,
+        phone: r.phone,
+        hasPin: r.has_pin,
+        locked: r.locked,
+        pinFailures: r.pin_failures,
+        balance: wallet.balance,
+        available: wallet.available,
+        telegramLinked: linked.has(r.id),
+        createdAt: r.created_at,
+      };
+    });
     return { items, total: count.total, limit: filter.limit, offset: filter.offset };
   }
 }
