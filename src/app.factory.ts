@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { QuietStartLogger } from './common/logging/quiet-start.logger';
+import { requestLogLine } from './common/logging/request-logging';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { createApiDocument } from './common/openapi/openapi-document';
 import { JsonDepthPipe } from './common/validation/json-depth.pipe';
@@ -31,6 +32,8 @@ export async function createLoketApp(config: ResolvedConfig): Promise<INestAppli
     // JSON only: a form-encoded body would let any web page post to sign-up and sign-in.
     bodyParser: false,
   });
+  // First, so that every request gets its id and its line, whatever answers it.
+  app.use(requestLogLine(() => PinoLogger.root));
   // Security headers on every answer; the Swagger UI needs only its own files and inline styles, which the defaults allow.
   app.use(helmet());
   // No ETag on API answers: hashing every body cost ~0.1 ms of CPU per request (bench:api), and no

@@ -1,9 +1,9 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
-import { requestLogging } from './common/logging/request-logging';
+import { loggerOptions } from './common/logging/request-logging';
 import { ResolvedConfig } from './config/loket.config';
 import { typeormOptions } from './database/typeorm-options';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -25,10 +25,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
-        LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: requestLogging(config),
-        }),
+        // The application logger only: the request lines come from requestLogLine (app.factory.ts).
+        LoggerModule.forRoot({ forRoutes: [], pinoHttp: loggerOptions(config) }),
         TypeOrmModule.forRoot({ ...typeormOptions(config.database.url), autoLoadEntities: true }),
         HealthModule,
         LedgerModule,

@@ -16,6 +16,10 @@ import {
 // This suite is about the embedded PostgreSQL; the run against another server skips it.
 const describeEmbedded = process.env.DATABASE_URL ? describe.skip : describe;
 
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 describeEmbedded('restarting the service (embedded PostgreSQL)', () => {
   let dataDir: string;
   let running: Service | undefined;
@@ -60,6 +64,35 @@ describeEmbedded('restarting the service (embedded PostgreSQL)', () => {
     expect(again.body.user.id).toBe(first.body.user.id);
     const me = await request(running.url).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
     expect(me.body).toMatchObject({ id: first.body.user.id, username, name: 'Restart Test', role: 'customer' });
+
+    // One compact JSON line per request: the caller's request id, method, path, status and time,
+    // never a header or a body (the password and the token above must not appear).
+    await request(running.url).get('/api/me').set('Authorization', `Bearer ${token}`).set('X-Request-Id', 'trace-me-1');
+    await request(running.url).get('/api/me').set('X-Request-Id', 'trace-me-2').expect(401);
+    const lines = () =>
+      running!
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map(
+          (line) => JSON.parse(line) as { msg: string; req?: { id: string }; res?: unknown; responseTime?: unknown },
+        );
+    await waitFor(() => lines().some((line) => line.req?.id === 'trace-me-2'));
+    const traced = lines().filter((line) => line.req?.id?.startsWith('trace-me-'));
+    expect(traced).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        req: { id: 'trace-me-1', method: 'GET', url: '/api/me' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+      expect.objectContaining({ req: { id: 'trace-me-2', method: 'GET', url: '/api/me' }, res: { statusCode: 401 } }),
+    ]);
+    expect(lines()).toContainEqual(
+      expect.objectContaining({ req: expect.objectContaining({ url: '/api/auth/signin' }), res: { statusCode: 200 } }),
+    );
+    expect(running.output()).not.toContain(password);
+    expect(running.output()).not.toContain(token);
 
     expect(await stopWithCtrlC(running)).toBe(0);
     expect(await acceptsConnections(pgPort)).toBe(false);
