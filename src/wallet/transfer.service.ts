@@ -5,7 +5,6 @@ import { requestHash } from '../common/hash/request-hash';
 import { Page } from '../common/pagination/page.dto';
 import { IdempotencyConflictError } from '../ledger/ledger.errors';
 import { LedgerService } from '../ledger/ledger.service';
-import { uniqueViolation } from '../database/unique-violation';
 import { OtpSpendOutcome, otpSpendError } from '../otp/otp.errors';
 import { OtpService } from '../otp/otp.service';
 import { OtpConfirmation, OtpProof } from '../otp/otp.types';
@@ -29,8 +28,8 @@ export interface TransferResult {
 }
 
 /**
- * One row of the wallet_transfer SQL function (WalletTransferFunction migration); the transfer's
- * columns are set for ok and replayed only.
+ * One row of the wallet_transfer SQL function (TransferIsItsJournal migration); the transfer's
+ * columns are set for ok and replayed only, and its id is its ledger journal's.
  */
 interface TransferRow {
   outcome:
@@ -52,8 +51,6 @@ interface TransferRow {
   notified: boolean | null;
 }
 
-const IDEMPOTENCY_INDEX = 'wallet_transfers_idempotency_key';
-
 @Injectable()
 export class TransferService {
   private readonly logger = new Logger(TransferService.name);
@@ -69,8 +66,8 @@ export class TransferService {
   /**
    * Sends money from one wallet to another, confirmed by a code bound to this recipient and
    * amount. With an idempotency key, a retry of the same request returns the first transfer.
-   * One database call: the code is spent, the journal posted, the row written and the recipient
-   * told together, or none of it.
+   * One database call: the code is spent, the journal (which is the transfer) posted and the
+   * recipient told together, or none of it.
    */
   async transfer(sender: User, request: TransferRequest, idempotencyKey?: string): Promise<TransferResult> {
     const to = this.recipientName(sender, request.to, request.amount);
@@ -102,30 +99,25 @@ export class TransferService {
     proof: OtpProof | null,
     manager?: EntityManager,
   ): Promise<TransferRow> {
-    let row: TransferRow;
-    try {
-      [row] = await this.ledger.execute<TransferRow>(
-        'SELECT * FROM wallet_transfer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-        [
-          sender.id,
-          to,
-          amount.toString(),
-          description ?? null,
-          { from: sender.username, to, description },
-          idempotency.key ?? null,
-          idempotency.hash ?? null,
-          proof?.challengeId ?? null,
-          proof?.payloadHash ?? null,
-          proof?.codeHash ?? null,
-          messagePayload(this.notifier.moneyReceived(sender, amount, description)),
-        ],
-        manager,
-      );
-    } catch (error) {
-      // The same key sent with another code at the same moment: the other request won.
-      if (uniqueViolation(error) === IDEMPOTENCY_INDEX) throw new IdempotencyConflictError(idempotency.key!);
-      throw error;
-    }
+    // The same key sent with another code at the same moment: when the other request commits first,
+    // the journal's idempotency index makes this one fail as IdempotencyConflictError (LKIDC).
+    const [row] = await this.ledger.execute<TransferRow>(
+      'SELECT * FROM wallet_transfer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+      [
+        sender.id,
+        to,
+        amount.toString(),
+        description ?? null,
+        { from: sender.username, to, description },
+        idempotency.key ?? null,
+        idempotency.hash ?? null,
+        proof?.challengeId ?? null,
+        proof?.payloadHash ?? null,
+        proof?.codeHash ?? null,
+        messagePayload(this.notifier.moneyReceived(sender, amount, description)),
+      ],
+      manager,
+    );
     switch (row.outcome) {
       case 'recipient_not_found':
         throw new RecipientNotFoundError(to);

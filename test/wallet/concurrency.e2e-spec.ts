@@ -120,4 +120,26 @@ describe('wallet under concurrency', () => {
     expect(results[1].body).toEqual(results[0].body);
     expect([await balanceOf(t, sender), await balanceOf(t, recipient)]).toEqual(['900', '100']);
   });
+
+  it('makes one transfer of one Idempotency-Key sent at once with two codes: the other gets 409', async () => {
+    const [sender, recipient] = await Promise.all([createUser(t), createUser(t)]);
+    await fund(t, admin, sender, 1000);
+    for (let round = 0; round < 3; round++) {
+      const codes = [
+        await requestOtp(t, sender, { action: 'transfer', to: recipient.username, amount: 100 }),
+        await requestOtp(t, sender, { action: 'transfer', to: recipient.username, amount: 100 }),
+      ];
+      const results = await Promise.all(
+        codes.map((otp) => transfer(sender, recipient, 100, otp, `two-codes-${round}`)),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      expectError(
+        results.find((r) => r.status === 409)!,
+        409,
+        'IDEMPOTENCY_CONFLICT',
+      );
+    }
+    expect([await balanceOf(t, sender), await balanceOf(t, recipient)]).toEqual(['700', '300']);
+    await expectLedgerOk(t, admin);
+  });
 });

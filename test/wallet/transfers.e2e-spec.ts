@@ -1,3 +1,5 @@
+import { LedgerService } from '../../src/ledger/ledger.service';
+import { move, walletAccountCode } from '../../src/ledger/ledger.types';
 import { expectApiError } from '../support/api-assertions';
 import { createUser, TestUser, uniqueUsername } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -98,8 +100,9 @@ describe('wallet transfers', () => {
         balanceAfter: '700',
       });
       expect([await balanceOf(t, from), await balanceOf(t, to)]).toEqual(['700', '300']);
+      // The transfer is its ledger journal: the id the client sees is the journal's.
       const [row] = await t.db.query('SELECT journal_id FROM wallet_transfers WHERE id = $1', [res.body.id]);
-      expect(row.journal_id).toEqual(expect.any(String));
+      expect(row.journal_id).toBe(res.body.id);
       await expectLedgerOk(t, admin);
     });
 
@@ -246,6 +249,11 @@ describe('wallet transfers', () => {
       }
       expect(await walletState(t, [from, to])).toEqual(after);
       expect(after.balances).toEqual(['800', '200']);
+      const [journal] = await t.db.query(
+        'SELECT idempotency_scope, idempotency_key FROM ledger_journals WHERE id = $1',
+        [first.body.id],
+      );
+      expect(journal).toEqual({ idempotency_scope: `wallet.transfer:${from.id}`, idempotency_key: 'order-42' });
     });
 
     it('answers 409 IDEMPOTENCY_CONFLICT for the same key with a different body, and moves nothing', async () => {
@@ -325,6 +333,18 @@ describe('wallet transfers', () => {
       const all = await t.http().get('/api/admin/transfers').query({ limit: 1 }).set(admin.auth).expect(200);
       expect(all.body.items).toEqual([sent[3]]);
       expect(all.body.total).toBeGreaterThanOrEqual(4);
+
+      // A journal of kind 'transfer' posted through the ledger directly is no wallet transfer.
+      await t.app
+        .get(LedgerService)
+        .post({ kind: 'transfer', legs: move(walletAccountCode(x.id), walletAccountCode(z.id), 5n) });
+      const again = await t
+        .http()
+        .get('/api/admin/transfers')
+        .query({ username: x.username })
+        .set(admin.auth)
+        .expect(200);
+      expect(again.body.items).toEqual([sent[3], sent[1], sent[0]]);
     });
 
     it('is for admins only', async () => {

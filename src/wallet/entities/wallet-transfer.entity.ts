@@ -1,12 +1,15 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from '../../common/money/rupiah';
 import { User } from '../../users/entities/user.entity';
 
-/** A wallet-to-wallet transfer; its money moved in the ledger journal `journalId`. */
-// Constraints are hand-written in CreateWallet (see bill.entity.ts).
+/**
+ * A wallet-to-wallet transfer, read only: wallet_transfers is a view over the transfer's ledger
+ * journal (TransferIsItsJournal migration), which wallet_transfer writes. `id` and `journalId` are
+ * the journal's id.
+ */
 @Entity('wallet_transfers', { synchronize: false })
 export class WalletTransfer {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'wallet_transfers_pkey' })
+  @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ type: 'uuid' })
@@ -42,6 +45,6 @@ export class WalletTransfer {
   @Column({ type: 'char', length: 64, nullable: true })
   requestHash!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   createdAt!: Date;
 }
