@@ -7,6 +7,7 @@ import { IS_PUBLIC, REQUIRED_ROLES } from '../common/auth/auth.decorators';
 import { User, UserRole } from '../users/entities/user.entity';
 import { SignedInUsers } from '../users/signed-in-users';
 import { AccessTokenClaims } from './auth.service';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Every route needs a valid Bearer token unless marked @Public(). The user is the database's current
@@ -15,6 +16,8 @@ import { AccessTokenClaims } from './auth.service';
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -42,11 +45,15 @@ export class AccessTokenGuard implements CanActivate {
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/i.exec(header ?? '');
     if (!match)
       throw new UnauthorizedException('Missing or malformed Authorization header; send "Bearer <accessToken>"');
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1], { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthorizedException('Invalid or expired access token; sign in again');
+    const token = match[1];
+    let claims = this.verified.get(token);
+    if (claims === undefined) {
+      try {
+        claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      } catch {
+        throw new UnauthorizedException('Invalid or expired access token; sign in again');
+      }
+      this.verified.add(token, claims);
     }
     const user = typeof claims.sub === 'string' && isUUID(claims.sub) ? await this.users.get(claims.sub) : null;
     if (!user) throw new UnauthorizedException('Invalid or expired access token; sign in again');
