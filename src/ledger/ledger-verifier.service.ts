@@ -25,13 +25,19 @@ const CHECKS: Record<string, string> = {
     SELECT j.id::text, 'journal has ' || count(e.id) || ' entries'
       FROM ledger_journals j LEFT JOIN ledger_entries e ON e.journal_id = j.id
      GROUP BY j.id HAVING count(e.id) < 2`,
+  // Entries have no foreign keys (EntriesTrustTheirWriter): what the keys promised is checked here.
+  entry_has_journal_and_account: `
+    SELECT e.id::text, CASE WHEN j.id IS NULL THEN 'no journal ' || e.journal_id ELSE 'no account ' || e.account_id END
+      FROM ledger_entries e LEFT JOIN ledger_journals j ON j.id = e.journal_id
+      LEFT JOIN ledger_accounts a ON a.id = e.account_id
+     WHERE j.id IS NULL OR a.id IS NULL`,
   cached_balance_matches_entries: `
     SELECT a.code, 'cached ' || a.balance || ', entries sum to ' || coalesce(s.total, 0)
       FROM ledger_accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_entries GROUP BY account_id) s
         ON s.account_id = a.id
      WHERE NOT a.allow_negative AND a.balance <> coalesce(s.total, 0)`,
   last_balance_after_matches: `
-    SELECT a.code, 'last entry says ' || e.balance_after || ', account says ' || a.balance
+    SELECT a.code, 'last entry says ' || coalesce(e.balance_after::text, 'no balance') || ', account says ' || a.balance
       FROM ledger_accounts a
       JOIN LATERAL (SELECT balance_after FROM ledger_entries WHERE account_id = a.id ORDER BY id DESC LIMIT 1) e ON true
      WHERE NOT a.allow_negative AND e.balance_after IS DISTINCT FROM a.balance`,

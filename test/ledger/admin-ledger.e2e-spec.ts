@@ -291,6 +291,30 @@ describe('admin ledger API', () => {
     }
   });
 
+  it('reports an entry whose journal does not exist (entries carry no foreign keys)', async () => {
+    const [wallet] = await newWallets('orphan', 1);
+    const [entry] = await t.db.query<{ id: string }[]>(
+      `INSERT INTO ledger_entries (journal_id, account_id, amount)
+       SELECT gen_random_uuid(), id, 1 FROM ledger_accounts WHERE code = $1 RETURNING id::text`,
+      [wallet],
+    );
+    try {
+      const res = await get('/verify').expect(200);
+      expect(res.body.ok).toBe(false);
+      expect(res.body.problems).toContainEqual({
+        check: 'entry_has_journal_and_account',
+        subject: entry.id,
+        detail: expect.stringMatching(/^no journal /),
+      });
+    } finally {
+      // Entries are immutable to everyone but a test undoing its own damage.
+      await t.db.query('ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable');
+      await t.db.query('DELETE FROM ledger_entries WHERE id = $1', [entry.id]);
+      await t.db.query('ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable');
+    }
+    expect((await get('/verify').expect(200)).body.ok).toBe(true);
+  });
+
   async function newWallets(name: string, count: number): Promise<string[]> {
     const codes = Array.from({ length: count }, (_, i) => `wallet:${name}:${i}`);
     for (const code of codes) await ledger.openAccount({ code, ownerType: 'user' });

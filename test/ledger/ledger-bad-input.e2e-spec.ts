@@ -192,6 +192,18 @@ describe('ledger bad input', () => {
       );
       expect(count).toBe('2');
     });
+
+    it('refuses to delete an account that has entries', async () => {
+      await ledger.post({ kind: 'transfer', legs: move(wallet, other, 1n) });
+      await expect(t.db.query('DELETE FROM ledger_accounts WHERE code = $1', [wallet])).rejects.toMatchObject({
+        driverError: { code: '23503' },
+      });
+      const [{ count }] = await t.db.query<{ count: string }[]>(
+        'SELECT count(*) FROM ledger_accounts WHERE code = $1',
+        [wallet],
+      );
+      expect(count).toBe('1');
+    });
   });
 
   describe('through POST /api/admin/ledger/adjustments', () => {

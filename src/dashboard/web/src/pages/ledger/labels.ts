@@ -52,6 +52,7 @@ export const kindLabel = (kind: string): string => KINDS[kind] ?? kind;
 const CHECKS: Record<string, string> = {
   journal_sums_to_zero: 'Setiap jurnal berjumlah nol',
   journal_has_entries: 'Setiap jurnal punya paling sedikit dua baris',
+  entry_has_journal_and_account: 'Setiap baris punya jurnal dan akunnya',
   cached_balance_matches_entries: 'Saldo tersimpan sama dengan jumlah baris',
   last_balance_after_matches: 'Saldo setelah baris terakhir sama dengan saldo akun',
   no_forbidden_negative: 'Tidak ada dompet bersaldo negatif',
