@@ -4,7 +4,6 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestHash } from '../common/hash/request-hash';
-import { preparedQuery } from '../database/prepared-query';
 import { ResolvedConfig } from '../config/loket.config';
 import {
   AlreadyReversedError,
@@ -245,14 +244,11 @@ export class LedgerService {
     return this.call<T>(manager, sql, params);
   }
 
-  /**
-   * One ledger function call (a fixed SQL text, prepared once per connection), mapped to typed
-   * errors, retried on deadlock when we own the transaction.
-   */
+  /** One ledger function call, mapped to typed errors, retried on deadlock when we own the transaction. */
   private call<T>(manager: EntityManager | undefined, sql: string, params: unknown[]): Promise<T[]> {
     return this.run(manager, async (m) => {
       try {
-        return await preparedQuery<T>(m, sql, params);
+        return await m.query<T[]>(sql, params);
       } catch (error) {
         throw ledgerErrorFrom(error);
       }
