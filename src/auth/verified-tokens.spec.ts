@@ -23,4 +23,13 @@ describe('VerifiedTokens', () => {
     tokens.add('forever', claims);
     expect(tokens.get('forever')).toBeUndefined();
   });
+
+  it('forgets the oldest token first once it holds ten thousand', () => {
+    const tokens = new VerifiedTokens();
+    const exp = Date.now() / 1000 + 60;
+    for (let i = 0; i <= 10_000; i++) tokens.add(`token-${i}`, { ...claims, exp });
+    expect(tokens.get('token-0')).toBeUndefined();
+    expect(tokens.get('token-1')).toMatchObject(claims);
+    expect(tokens.get('token-10000')).toMatchObject(claims);
+  });
 });

@@ -1,6 +1,6 @@
 import type { AccessTokenClaims } from './auth.service';
 
-/** Enough for every client signed in to one process at once; past it the memory starts over. */
+/** Enough for every client signed in to one process at once; past it the oldest is forgotten first. */
 const MOST_TOKENS = 10_000;
 
 /**
@@ -27,7 +27,8 @@ export class VerifiedTokens {
   /** Remembers a token that has just passed verification; one without an expiry is checked every time. */
   add(token: string, claims: AccessTokenClaims & { exp?: unknown }): void {
     if (typeof claims.exp !== 'number') return;
-    if (this.claims.size >= MOST_TOKENS) this.claims.clear();
+    // The oldest entry goes first (Map keeps insertion order), as in SignedInUsers.
+    if (this.claims.size >= MOST_TOKENS) this.claims.delete(this.claims.keys().next().value!);
     this.claims.set(token, { ...claims, exp: claims.exp });
   }
 }

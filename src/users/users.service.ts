@@ -110,9 +110,7 @@ export class UsersService {
     const user = await this.getByUsername(username);
     if (user.id === actor.id) throw new OwnRoleChangeError();
     if (user.role !== role) {
-      const heard = this.signedIn.whenHeard(user.id);
-      await this.users.update({ id: user.id }, { role });
-      await heard;
+      await this.setRole(user.id, role);
       this.logger.log(`User ${user.id} role ${user.role} -> ${role} by admin ${actor.id}`);
       user.role = role;
     }
@@ -123,11 +121,7 @@ export class UsersService {
   async ensureAdmin(username: string, password: string): Promise<{ user: User; created: boolean }> {
     const existing = await this.findByUsername(username);
     if (existing) {
-      if (existing.role !== 'admin') {
-        const heard = this.signedIn.whenHeard(existing.id);
-        await this.users.update({ id: existing.id }, { role: 'admin' });
-        await heard;
-      }
+      if (existing.role !== 'admin') await this.setRole(existing.id, 'admin');
       return { user: { ...existing, role: 'admin' }, created: false };
     }
     return { user: await this.create({ username, password, name: username, role: 'admin' }), created: true };
@@ -137,5 +131,12 @@ export class UsersService {
     const constraint = uniqueViolation(error);
     if (constraint === undefined) return undefined;
     return constraint.includes('email') ? new EmailTakenError() : new UsernameTakenError(input.username);
+  }
+
+  /** Returns once this process has heard of the change, so the caller's next request sees the new role. */
+  private async setRole(id: string, role: UserRole): Promise<void> {
+    const heard = this.signedIn.whenHeard(id);
+    await this.users.update({ id }, { role });
+    await heard;
   }
 }
