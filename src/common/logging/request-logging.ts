@@ -59,9 +59,9 @@ const UNLOGGED_PATHS = new Set(['/api/telegram/webhook']);
  * error). The request gets its id here (`req.id`, which error answers quote). This replaces
  * pino-http, which bound a child logger and an async context to every request whatever the level:
  * with the serialisers already trimmed it still cost about a sixth of Loket's CPU per call
- * (bench:api, 0.81 -> 0.68 ms per transfer). So lines logged inside a request carry no request id; the request line and the
- * error filter's lines do. `loggerOf` is asked per request: the application logger exists only
- * once the app has started.
+ * (bench:api, 0.81 -> 0.68 ms per transfer). So lines logged inside a request carry no request id;
+ * the request line and the error filter's lines do. `loggerOf` is asked per request: the
+ * application logger exists only once the app has started.
  */
 export function requestLogLine(loggerOf: () => Logger) {
   return (req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {

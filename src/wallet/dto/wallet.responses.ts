@@ -45,6 +45,7 @@ export class OtpChallengeResponse {
 }
 
 export class TransferResponse {
+  /** The transfer's id, which is also its ledger journal's (the `journalId` of its history items). */
   id!: string;
   /** Sender username. @example "siti_n" */
   from!: string;

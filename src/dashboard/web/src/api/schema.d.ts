@@ -1673,6 +1673,7 @@ export interface components {
              * @example 200000
              */
             balanceAfter: components["schemas"]["Rupiah"];
+            /** @description The transfer's id, which is also its ledger journal's (the `journalId` of its history items). */
             id: string;
             /**
              * @description Sender username.
