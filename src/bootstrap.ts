@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLoketApp } from './app.factory';
 import { jwtSecretFor } from './config/jwt-secret';
@@ -27,7 +26,7 @@ export async function startLoket(config: LoketConfig): Promise<RunningLoket> {
     await runMigrations(resolved.database.url);
     const app = await createLoketApp(resolved);
     await app.listen(config.port, '0.0.0.0');
-    const address = (app.getHttpServer() as Server).address() as AddressInfo;
+    const address = app.getHttpServer().address() as AddressInfo;
     return {
       app,
       config: resolved,

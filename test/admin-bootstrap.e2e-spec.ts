@@ -3,7 +3,7 @@ import { createLoketApp } from '../src/app.factory';
 import { ResolvedConfig } from '../src/config/loket.config';
 import { expectApiError } from './support/api-assertions';
 import { uniqueUsername } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, initApp, TestApp } from './support/test-app';
 
 const ADMIN = 'loket_boss';
 const PASSWORD = 'bos-besar-sekali';
@@ -22,7 +22,7 @@ describe('the first admin from LOKET_ADMIN_USERNAME and LOKET_ADMIN_PASSWORD', (
   /** Another start of the service on the same database, as after a restart or beside a second instance. */
   async function startAgain(bootstrapAdmin: ResolvedConfig['bootstrapAdmin']): Promise<INestApplication> {
     const app = await createLoketApp({ ...t.config, bootstrapAdmin });
-    await app.init();
+    await initApp(app);
     return app;
   }
 

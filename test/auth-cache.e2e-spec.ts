@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createLoketApp } from '../src/app.factory';
 import { USER_CHANGES_CHANNEL } from '../src/users/signed-in-users';
 import { createUser, TestUser } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, initApp, TestApp } from './support/test-app';
 
 /**
  * Each process keeps the users behind access tokens in memory (SignedInUsers); these show that a
@@ -21,7 +21,7 @@ describe('signed-in users kept in memory, across instances', () => {
   beforeAll(async () => {
     a = await createTestApp();
     b = await createLoketApp(a.config);
-    await b.init();
+    await initApp(b);
     admin = await createUser(a, { role: 'admin' });
   });
   afterAll(async () => {

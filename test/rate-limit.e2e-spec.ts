@@ -1,6 +1,6 @@
 import { countUsers, expectApiError } from './support/api-assertions';
 import { uniqueUsername } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, initApp, TestApp } from './support/test-app';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createLoketApp } from '../src/app.factory';
@@ -96,7 +96,7 @@ describe('rate limits across instances', () => {
     t = await createTestApp({ SIGNIN_RATE_LIMIT: '3' });
     // Another instance (or LOKET_WORKERS process) on the same database.
     second = await createLoketApp(t.config);
-    await second.init();
+    await initApp(second);
   });
   afterAll(async () => {
     await second.close();

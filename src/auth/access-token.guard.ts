@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../common/auth/auth.decorators';
 import { User, UserRole } from '../users/entities/user.entity';
 import { SignedInUsers } from '../users/signed-in-users';
@@ -29,7 +29,7 @@ export class AccessTokenGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (context.getType() !== 'http') return true;
 
-    const request = context.switchToHttp().getRequest<Request & { user?: User }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: User }>();
     const user = await this.authenticate(request.headers.authorization);
     request.user = user;
 

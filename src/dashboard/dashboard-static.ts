@@ -1,5 +1,6 @@
-import express, { type RequestHandler, type Router } from 'express';
-import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DASHBOARD_PATH = '/admin';
@@ -21,41 +22,42 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const strictPolicy: RequestHandler = (_request, response, next) => {
-  response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
-  response.setHeader('Referrer-Policy', 'no-referrer');
-  next();
+/** 404 in the API's error shape, saying what to do, when the dashboard was never built here. */
+const NOT_BUILT = {
+  statusCode: 404,
+  error: 'Not Found',
+  message: 'The admin dashboard is not built: run `npm run build` (npm start does)',
+  code: 'DASHBOARD_NOT_BUILT',
 };
 
-/** 404 in the API's error shape, saying what to do, when the dashboard was never built here. */
-const notBuilt: RequestHandler = (_request, response) => {
-  response.status(404).json({
-    statusCode: 404,
-    error: 'Not Found',
-    message: 'The admin dashboard is not built: run `npm run build` (npm start does)',
-    code: 'DASHBOARD_NOT_BUILT',
-  });
-};
+const underDashboard = (url: string) => url === DASHBOARD_PATH || url.startsWith(`${DASHBOARD_PATH}/`);
 
 /**
  * The single-page app under /admin: its hashed assets cached for good, and index.html (never cached)
- * for every other path, so a reload on /admin/pulsa opens that page.
+ * for every other path, so a reload on /admin/pulsa opens that page. Every answer under /admin,
+ * a 404 included, carries the dashboard's own policy instead of helmet's default.
  */
-export function dashboardRouter(dir: string): Router {
-  const router = express.Router();
-  router.use(strictPolicy);
-  if (!existsSync(join(dir, 'index.html'))) {
-    router.use(notBuilt);
-    return router;
-  }
-  router.use(
-    '/assets',
-    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false, index: false }),
-  );
-  router.get('/{*path}', (_request, response) => {
-    response.setHeader('Cache-Control', 'no-cache');
-    // `root` keeps the dot-file check to the file's own name (the folder may sit under a .cache).
-    response.sendFile('index.html', { root: dir });
+export function serveDashboard(fastify: FastifyInstance, dir: string): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (underDashboard(request.url)) reply.header('content-security-policy', DASHBOARD_CSP);
+    done();
   });
-  return router;
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    for (const url of [DASHBOARD_PATH, `${DASHBOARD_PATH}/*`])
+      fastify.all(url, (_request, reply) => reply.code(404).send(NOT_BUILT));
+    return;
+  }
+  void fastify.register(fastifyStatic, {
+    root: join(dir, 'assets'),
+    prefix: `${DASHBOARD_PATH}/assets/`,
+    decorateReply: false,
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
+  const page = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(createReadStream(index));
+  fastify.get(DASHBOARD_PATH, page);
+  fastify.get(`${DASHBOARD_PATH}/*`, page);
 }

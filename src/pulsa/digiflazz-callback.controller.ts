@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Public } from '../common/auth/auth.decorators';
+import { receivedCallback, type RawBodyRequest } from '../common/http/json-body';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { DigiflazzCallbackService, KEPT_HEADERS } from './digiflazz-callback.service';
 import { CallbackAckResponse } from './dto/pulsa.responses';
@@ -11,8 +11,8 @@ import {
   SupplierCallbackDisabledError,
 } from './pulsa.errors';
 
-/** A callback is a few hundred bytes; the app's JSON parser allows 100 kB too. */
-const MAX_BODY_BYTES = 100 * 1024;
+/** Where Digiflazz posts; the app's body parser keeps this route's bytes as received (`rawBody`). */
+export const DIGIFLAZZ_CALLBACK_PATH = '/api/pulsa/suppliers/digiflazz/callback';
 
 @ApiTags('pulsa')
 @Controller('pulsa/suppliers/digiflazz')
@@ -28,26 +28,7 @@ export class DigiflazzCallbackController {
   @Post('callback')
   @HttpCode(200)
   @ApiErrors(SupplierCallbackDisabledError, InvalidSupplierSignatureError, InvalidSupplierCallbackError)
-  async callback(@Req() request: Request & { rawBody?: Buffer }): Promise<CallbackAckResponse> {
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = request.headers[name];
-      if (typeof value === 'string') headers[name] = value.slice(0, 200);
-    }
-    return { outcome: await this.callbacks.receive({ rawBody: await rawBodyOf(request), headers }) };
+  async callback(@Req() request: RawBodyRequest): Promise<CallbackAckResponse> {
+    return { outcome: await this.callbacks.receive(receivedCallback(request, KEPT_HEADERS)) };
   }
-}
-
-/** The bytes as sent: kept by the JSON parser, or read here when the body was not JSON. */
-async function rawBodyOf(request: Request & { rawBody?: Buffer }): Promise<Buffer> {
-  if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
-  if (!request.readable) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new InvalidSupplierCallbackError('the body is too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }

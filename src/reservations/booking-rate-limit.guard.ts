@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { DatabaseThrottlerStorage } from '../auth/database-throttler.storage';
 import type { ResolvedConfig } from '../config/loket.config';
@@ -24,14 +24,14 @@ export class BookingRateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<FastifyRequest>();
     const { isBlocked, timeToBlockExpire } = await this.storage.increment(
       `reservation|${String(request.ip)}`,
       WINDOW_MS,
       this.limit,
     );
     if (!isBlocked) return true;
-    http.getResponse<Response>().setHeader('Retry-After', String(timeToBlockExpire));
+    void http.getResponse<FastifyReply>().header('retry-after', String(timeToBlockExpire));
     throw new HttpException('Too many bookings from this address; try again in a minute', HttpStatus.TOO_MANY_REQUESTS);
   }
 }

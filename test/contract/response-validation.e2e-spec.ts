@@ -6,10 +6,10 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import express from 'express';
+import fastify from 'fastify';
 import request from 'supertest';
 import { createApiDocument } from '../../src/common/openapi/openapi-document';
-import { responseValidator, takeContractViolations } from '../support/openapi-contract';
+import { addContractChecks, takeContractViolations } from '../support/openapi-contract';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -46,18 +46,20 @@ describe('the API contract', () => {
   describe('the response validator', () => {
     // A stand-in for Loket that answers whatever the test tells it to, behind the validator every test app has.
     let answer: { status: number; body: unknown };
-    const fake = express();
-    beforeAll(() => {
-      fake.use(responseValidator(createApiDocument(t.app)));
-      fake.use((_request: express.Request, response: express.Response) => {
-        response.status(answer.status).json(answer.body);
+    const fake = fastify();
+    beforeAll(async () => {
+      addContractChecks(fake, createApiDocument(t.app));
+      fake.all('/*', (_request, reply) => {
+        void reply.code(answer.status).send(answer.body);
       });
+      await fake.ready();
     });
+    afterAll(() => fake.close());
 
     // Drains what it records, so these deliberate violations do not fail the test (contract-check.ts).
     async function violations(method: 'get' | 'post', path: string, status: number, body: unknown) {
       answer = { status, body };
-      await request(fake)[method](path).expect(status);
+      await request(fake.server)[method](path).expect(status);
       return takeContractViolations();
     }
 

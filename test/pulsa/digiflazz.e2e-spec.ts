@@ -10,7 +10,7 @@ import { PurchaseService } from '../../src/pulsa/purchase.service';
 import { callbackHeaders, FakeDigiflazz } from '../fakes/digiflazz/fake-digiflazz';
 import { checkResponsesAgainstDocument } from '../support/openapi-contract';
 import { createUser, TestUser } from '../support/factories';
-import { createTestDatabase, TestApp } from '../support/test-app';
+import { createTestDatabase, initApp, TestApp } from '../support/test-app';
 import {
   addDemoCatalogue,
   buy,
@@ -56,7 +56,7 @@ describe('the Digiflazz supplier, against a fake Digiflazz', () => {
     };
     const app = await createLoketApp(config);
     checkResponsesAgainstDocument(app);
-    await app.init();
+    await initApp(app);
     return {
       app,
       config,

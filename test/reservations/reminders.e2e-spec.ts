@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createLoketApp } from '../../src/app.factory';
 import { ReservationJobs } from '../../src/reservations/reservation-jobs.service';
 import { payAndNotify, PaymentsWorld } from '../payments/payments-harness';
+import { initApp } from '../support/test-app';
 import { booked, inDays, startReservations } from './reservations-harness';
 
 // 09:00 WIB today, when the day-before reminders go out.
@@ -15,7 +16,7 @@ describe('the day-before reminder', () => {
     w = await startReservations();
     // A second instance on the same database, as with LOKET_WORKERS or two containers.
     second = await createLoketApp(w.t.config);
-    await second.init();
+    await initApp(second);
   });
   afterAll(async () => {
     await second.close();

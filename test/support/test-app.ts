@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -71,7 +72,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
   const app = await createLoketApp(config);
   checkResponsesAgainstDocument(app);
-  await app.init();
+  await initApp(app);
   return {
     app,
     config,
@@ -83,4 +84,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.drop();
     },
   };
+}
+
+/** Nest's init, then Fastify's: its routes answer only once it is ready (listen() does both). */
+export async function initApp(app: INestApplication): Promise<void> {
+  await app.init();
+  await (app.getHttpAdapter().getInstance() as FastifyInstance).ready();
 }

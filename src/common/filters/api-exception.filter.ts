@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, HTTP_STATUS_BY_KIND } from '../errors/domain-error';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -19,11 +19,10 @@ export interface ErrorBody {
 /** A stable code for errors that are not business rules: NOT_FOUND, UNAUTHORIZED, PAYLOAD_TOO_LARGE, … */
 const codeOf = (status: number) => (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z]+/g, '_');
 
-/** Body-parser errors (malformed JSON, too large) carry an HTTP status of their own. */
-interface HttpishError {
-  status?: number;
+/** Fastify's own refusals (body too large, a broken URL, a bad media type) carry their status. */
+interface FastifyError {
+  code?: unknown;
   statusCode?: number;
-  expose?: boolean;
 }
 
 /** The one place where errors become HTTP answers: every body is `{statusCode, error, message}`. */
@@ -35,14 +34,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // Bot handlers run outside HTTP: their errors go back to the update processor, which rolls back.
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
-    const response = ctx.getResponse<Response>();
-    const request = ctx.getRequest<Request & { id?: string }>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
     const body = this.toBody(exception, String(request.id ?? ''));
-    if (response.headersSent) return;
+    if (reply.sent) return;
     if (body.code === DatabaseUnavailableError.code) {
-      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     }
-    response.status(body.statusCode).json(body);
+    void reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
   toBody(exception: unknown, requestId: string): ErrorBody {
@@ -61,9 +60,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (statusCode === Number(HttpStatus.TOO_MANY_REQUESTS)) body.message = 'Too many requests, try again later';
       return body;
     }
-    const httpish = exception as HttpishError | undefined;
-    const status = httpish?.status ?? httpish?.statusCode;
-    if (httpish?.expose && status && status >= 400 && status < 500) {
+    const fastifyError = exception as FastifyError | undefined;
+    const status = fastifyError?.statusCode;
+    if (String(fastifyError?.code).startsWith('FST_') && status && status >= 400 && status < 500) {
       const message = String((exception as Error).message);
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code: codeOf(status) };
     }

@@ -105,7 +105,11 @@ function finishOperation(operation: Extended): void {
       .join('\n\n');
   }
 
-  const codesByStatus = new Map<number, Set<string>>([[413, new Set(['PAYLOAD_TOO_LARGE'])]]);
+  // Any route may meet a body too large or of a type (or charset) Loket does not read.
+  const codesByStatus = new Map<number, Set<string>>([
+    [413, new Set(['PAYLOAD_TOO_LARGE'])],
+    [415, new Set(['UNSUPPORTED_MEDIA_TYPE'])],
+  ]);
   for (const error of errors) {
     const status = HTTP_STATUS_BY_KIND[error.kind];
     codesByStatus.set(status, (codesByStatus.get(status) ?? new Set()).add(error.code));
