@@ -21,6 +21,15 @@ describe('the admin dashboard: serving, sign-in and sign-out', () => {
     await w.t.http().get('/admin/assets/nothing-here.js').expect(404);
   });
 
+  it("serves the Swagger UI under helmet's policy: the API drawn, nothing refused", async () => {
+    const { page, problems } = await openPage(w.browser);
+    await page.goto(`${w.base}/api/docs`);
+    await page.locator('.swagger-ui .info .title').waitFor();
+    await page.locator('.opblock-tag', { hasText: 'wallet' }).first().waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('lets an admin in, shows who is signed in, and drops the token on sign-out', async () => {
     const { page, problems } = await openPage(w.browser);
     await signIn(page, w.base, w.admin);
