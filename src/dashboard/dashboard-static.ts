@@ -30,7 +30,10 @@ const NOT_BUILT = {
   code: 'DASHBOARD_NOT_BUILT',
 };
 
-const underDashboard = (url: string) => url === DASHBOARD_PATH || url.startsWith(`${DASHBOARD_PATH}/`);
+const underDashboard = (url: string) => {
+  const path = url.split('?', 1)[0];
+  return path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`);
+};
 
 /**
  * The single-page app under /admin: its hashed assets cached for good, and index.html (never cached)

@@ -15,6 +15,9 @@ describe('the admin dashboard: serving, sign-in and sign-out', () => {
     expect(index.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
     const deep = await w.t.http().get('/admin/pulsa/agen').expect(200);
     expect(deep.text).toBe(index.text);
+    const bare = await w.t.http().get('/admin?dari=menu').expect(200);
+    expect(bare.headers['content-security-policy']).toBe(DASHBOARD_CSP);
+    expect(bare.text).toBe(index.text);
     const script = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(index.text)![1];
     const asset = await w.t.http().get(script).expect(200);
     expect(asset.headers['cache-control']).toContain('immutable');
