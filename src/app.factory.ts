@@ -25,7 +25,8 @@ export const DOCS_PATH = 'api/docs';
 
 /**
  * Builds the HTTP application; start-up, scripts and tests all get the same one. It runs on Fastify
- * rather than Express: per REST transfer that took about a third off Loket's CPU (README, Benchmarks).
+ * rather than Express: that took a fifth to a quarter off Loket's CPU per REST transfer, and a quarter
+ * to a third per code-and-transfer pair (README, Benchmarks).
  * Tests that serve it without `listen` must await `ready()` on the Fastify instance after `init()`.
  */
 export async function createLoketApp(config: ResolvedConfig): Promise<NestFastifyApplication> {
