@@ -96,6 +96,12 @@ describe('the API contract', () => {
       expect(found[0]).toMatch(/code must be equal to one of the allowed values/);
     });
 
+    it('catches a request the answer accepted although the document refuses it', async () => {
+      const found = await violations('get', '/api/wallet?points=10', 200, wallet);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/was accepted \(200\) but the document refuses it: Unknown query parameter 'points'/);
+    });
+
     it('lets answers the document describes through', async () => {
       expect(await violations('get', '/api/wallet', 200, wallet)).toEqual([]);
       expect(await violations('get', '/api/wallet', 401, error(401, 'Unauthorized', 'UNAUTHORIZED'))).toEqual([]);
