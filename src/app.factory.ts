@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import handlebars from 'handlebars';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { BODY_LIMIT_BYTES, parseJsonBodies } from './common/http/json-body';
+import { BODY_LIMIT_BYTES, parseJsonBodies } from './common/http/request-body';
 import { securityHeaders } from './common/http/security-headers';
 import { QuietStartLogger } from './common/logging/quiet-start.logger';
 import { requestId, requestLogLine } from './common/logging/request-logging';

@@ -30,9 +30,11 @@ const NOT_BUILT = {
   code: 'DASHBOARD_NOT_BUILT',
 };
 
+/** Asked of every request, so the common answer (not /admin) costs one prefix test. */
 const underDashboard = (url: string) => {
-  const path = url.split('?', 1)[0];
-  return path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`);
+  if (!url.startsWith(DASHBOARD_PATH)) return false;
+  const rest = url.charAt(DASHBOARD_PATH.length);
+  return rest === '' || rest === '/' || rest === '?';
 };
 
 /**

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/auth.decorators';
-import { receivedCallback, type RawBodyRequest } from '../common/http/json-body';
+import { receivedCallback, type RawBodyRequest } from '../common/http/request-body';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { NotificationAckResponse } from './dto/payments.responses';
 import { KEPT_HEADERS, NotificationService } from './notification.service';

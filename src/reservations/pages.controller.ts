@@ -55,12 +55,14 @@ export class PagesController {
   @Get('orders/:code/pay')
   async pay(@Param('code') code: string, @Query('t') token: unknown, @Res() res: FastifyReply): Promise<void> {
     try {
-      await res.redirect((await this.access.paymentLink(code, token)).redirectUrl, 303);
+      const { redirectUrl } = await this.access.paymentLink(code, token);
+      await res.redirect(redirectUrl, 303);
     } catch (error) {
-      if (error instanceof ReservationNotFoundError)
-        return void (await res.code(404).view('not-found', this.pages.notFound()));
       if (!(error instanceof DomainError)) throw error;
-      const page = this.pages.problem('Pembayaran belum bisa dibuat', sentenceFor(error));
+      const page =
+        error instanceof ReservationNotFoundError
+          ? this.pages.notFound()
+          : this.pages.problem('Pembayaran belum bisa dibuat', sentenceFor(error));
       await res.code(HTTP_STATUS_BY_KIND[error.kind]).view('not-found', page);
     }
   }
