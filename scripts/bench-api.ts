@@ -5,15 +5,21 @@ import { scratchDatabase } from './bench/bench-database';
 import { benchCpu, cpuPerOperation, postmasterOf } from './bench/cpu';
 import { fmt, pgbenchScriptTps, pgbenchTps } from './bench/load';
 import { runLoad } from './bench/load-runner';
+import { startFloorProcess } from './bench/floor-process';
 import { startLoketProcess } from './bench/loket-process';
 import { apiOf } from './bench/setup-api';
 import { flags } from './with-database';
 
-// npm run bench:api -- --connections 16 --seconds 10 --users 200 --workers 2
+// npm run bench:api -- --connections 16 --seconds 10 --users 200 --workers 1
 // Starts the built Loket (LOKET_WORKERS processes) on a scratch database, signs users up and funds
 // them over the API, asks for one code per transfer beforehand (OTP_DELIVERY=response), then drives
-// POST /api/wallet/transfers with autocannon; then transfers as a user makes them, a pair of calls
-// each: POST /api/otp for a code, and the transfer confirmed with it.
+// POST /api/wallet/transfers with autocannon; then the same through the floor (floor-server.ts, as
+// many workers); then transfers as a user makes them, a pair of calls each: POST /api/otp for a
+// code, and the transfer confirmed with it.
+// One worker by default, as Loket's own default: on two cores shared with PostgreSQL and the load
+// generator, a second worker made the same transfers per second at a third more CPU per transfer,
+// for Loket and the floor alike (README, Benchmarks).
+const JWT_SECRET = 'bench-only-secret-bench-only-secret';
 const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
 
 async function main(): Promise<void> {
@@ -21,14 +27,14 @@ async function main(): Promise<void> {
   const connections = Number(options.connections ?? 16);
   const seconds = Number(options.seconds ?? 10);
   const userCount = Number(options.users ?? 200);
-  const workers = Number(options.workers ?? 2);
+  const workers = Number(options.workers ?? 1);
   const base = configFromProcess();
   const server = await resolveDatabase(base);
   const scratch = await scratchDatabase(server.url, 'loket_bench_api');
   const loket = await startLoketProcess({
     DATABASE_URL: scratch.url,
     LOKET_WORKERS: String(workers),
-    JWT_SECRET: 'bench-only-secret-bench-only-secret',
+    JWT_SECRET,
     SIGNIN_RATE_LIMIT: '1000000',
     SIGNUP_RATE_LIMIT: '1000000',
     OTP_DELIVERY: 'response',
@@ -53,39 +59,70 @@ async function main(): Promise<void> {
       }),
     );
 
-    // One confirmed request per transfer, prepared before the clock starts.
+    // One confirmed request per transfer, prepared before the clock starts: for Loket, then for the floor.
     const expected = Number(options.transfers ?? 1500 * seconds);
-    const prepared: string[] = [];
-    const prepare = async (i: number) => {
-      const from = people[i % people.length];
-      // Any offset from 1 to n-1 lands on someone else.
-      const to = people[(i + 1 + ((i * 7) % (people.length - 1))) % people.length];
-      const body = { action: 'transfer', to: to.username, amount: 1 + (i % 100) };
-      const otp = await post('/api/otp', body, from.token);
-      prepared.push(
-        JSON.stringify({
-          token: from.token,
-          body: { to: to.username, amount: body.amount, otp: { challengeId: otp.challengeId, code: otp.code } },
-        }),
-      );
+    const prepareTransfers = async (count: number): Promise<string[]> => {
+      const prepared: string[] = [];
+      const prepare = async (i: number) => {
+        const from = people[i % people.length];
+        // Any offset from 1 to n-1 lands on someone else.
+        const to = people[(i + 1 + ((i * 7) % (people.length - 1))) % people.length];
+        const body = { action: 'transfer', to: to.username, amount: 1 + (i % 100) };
+        const otp = await post('/api/otp', body, from.token);
+        prepared.push(
+          JSON.stringify({
+            token: from.token,
+            body: { to: to.username, amount: body.amount, otp: { challengeId: otp.challengeId, code: otp.code } },
+          }),
+        );
+      };
+      for (let i = 0; i < count; i += 64) {
+        await Promise.all(Array.from({ length: Math.min(64, count - i) }, (_, k) => prepare(i + k)));
+      }
+      return prepared;
     };
-    for (let i = 0; i < expected; i += 64) {
-      await Promise.all(Array.from({ length: Math.min(64, expected - i) }, (_, k) => prepare(i + k)));
-    }
+    const forLoket = await prepareTransfers(expected);
+    const forFloor = await prepareTransfers(expected);
 
     const postmaster = await postmasterOfDatabase(scratch.url);
+    const transfersThrough = async (target: { url: string; pid: number }, requests: string[]) => {
+      const run = await runLoad(
+        { url: target.url, path: '/api/wallet/transfers', connections, seconds, requests },
+        (loadPid) => benchCpu({ loket: target.pid, autocannon: loadPid }, postmaster),
+      );
+      if (run.result.reused > 0)
+        console.log(`note: ${run.result.reused} requests reused a spent code (raise --transfers)`);
+      return run;
+    };
     const sample = (loadPid: number) => benchCpu({ loket: loket.pid, autocannon: loadPid }, postmaster);
-    const { result, before, atReport } = await runLoad(
-      { url: loket.url, path: '/api/wallet/transfers', connections, seconds, requests: prepared },
-      sample,
-    );
-    if (result.reused > 0) console.log(`note: ${result.reused} requests reused a spent code (raise --transfers)`);
+    const { result, before, atReport } = await transfersThrough(loket, forLoket);
     const ok = result.ok;
     console.log(
       `api transfers/s: ${fmt(ok / result.seconds)} (workers=${workers}, connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
     );
     console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms`);
     console.log(`  CPU per transfer: ${cpuPerOperation(before, atReport, result.ok)}`);
+
+    // The same transfers through the thinnest service that can make them (floor-server.ts).
+    const floor = await startFloorProcess({ databaseUrl: scratch.url, jwtSecret: JWT_SECRET, workers });
+    try {
+      const thin = await transfersThrough(floor, forFloor);
+      const rate = thin.result.ok / thin.result.seconds;
+      console.log(
+        `floor transfers/s: ${fmt(rate)} (plain Fastify + pg, the same SQL; ${thin.result.ok} ok, ${thin.result.non2xx} non-2xx)`,
+      );
+      console.log(`  p50 ${thin.result.p50} ms, p99 ${thin.result.p99} ms`);
+      console.log(
+        `  CPU per transfer: ${cpuPerOperation(thin.before, thin.atReport, thin.result.ok).replace('loket', 'floor')}`,
+      );
+      const ownCpu = (run: typeof thin) =>
+        ((run.atReport.get('loket') ?? 0) - (run.before.get('loket') ?? 0)) / run.result.ok;
+      console.log(
+        `api / floor: ${(ok / result.seconds / rate).toFixed(2)} transfers/s, ${(ownCpu({ result, before, atReport }) / ownCpu(thin)).toFixed(2)} CPU per transfer`,
+      );
+    } finally {
+      await floor.stop();
+    }
 
     const pairs = await runLoad(
       {
