@@ -85,17 +85,18 @@ async function main(): Promise<void> {
     const forFloor = await prepareTransfers(expected);
 
     const postmaster = await postmasterOfDatabase(scratch.url);
-    const transfersThrough = async (target: { url: string; pid: number }, requests: string[]) => {
+    // `name` is the service's group in the CPU figures: 'loket' or 'floor'.
+    const transfersThrough = async (name: string, target: { url: string; pid: number }, requests: string[]) => {
       const run = await runLoad(
         { url: target.url, path: '/api/wallet/transfers', connections, seconds, requests },
-        (loadPid) => benchCpu({ loket: target.pid, autocannon: loadPid }, postmaster),
+        (loadPid) => benchCpu({ [name]: target.pid, autocannon: loadPid }, postmaster),
       );
       if (run.result.reused > 0)
         console.log(`note: ${run.result.reused} requests reused a spent code (raise --transfers)`);
       return run;
     };
     const sample = (loadPid: number) => benchCpu({ loket: loket.pid, autocannon: loadPid }, postmaster);
-    const { result, before, atReport } = await transfersThrough(loket, forLoket);
+    const { result, before, atReport } = await transfersThrough('loket', loket, forLoket);
     const ok = result.ok;
     console.log(
       `api transfers/s: ${fmt(ok / result.seconds)} (workers=${workers}, connections=${connections}, ${ok} ok, ${result.non2xx} non-2xx)`,
@@ -106,19 +107,18 @@ async function main(): Promise<void> {
     // The same transfers through the thinnest service that can make them (floor-server.ts).
     const floor = await startFloorProcess({ databaseUrl: scratch.url, jwtSecret: JWT_SECRET, workers });
     try {
-      const thin = await transfersThrough(floor, forFloor);
+      const thin = await transfersThrough('floor', floor, forFloor);
       const rate = thin.result.ok / thin.result.seconds;
       console.log(
         `floor transfers/s: ${fmt(rate)} (plain Fastify + pg, the same SQL; ${thin.result.ok} ok, ${thin.result.non2xx} non-2xx)`,
       );
       console.log(`  p50 ${thin.result.p50} ms, p99 ${thin.result.p99} ms`);
+      console.log(`  CPU per transfer: ${cpuPerOperation(thin.before, thin.atReport, thin.result.ok)}`);
+      const ownCpu = (name: string, run: typeof thin) =>
+        ((run.atReport.get(name) ?? 0) - (run.before.get(name) ?? 0)) / run.result.ok;
+      const cpuRatio = ownCpu('loket', { result, before, atReport }) / ownCpu('floor', thin);
       console.log(
-        `  CPU per transfer: ${cpuPerOperation(thin.before, thin.atReport, thin.result.ok).replace('loket', 'floor')}`,
-      );
-      const ownCpu = (run: typeof thin) =>
-        ((run.atReport.get('loket') ?? 0) - (run.before.get('loket') ?? 0)) / run.result.ok;
-      console.log(
-        `api / floor: ${(ok / result.seconds / rate).toFixed(2)} transfers/s, ${(ownCpu({ result, before, atReport }) / ownCpu(thin)).toFixed(2)} CPU per transfer`,
+        `api / floor: ${(ok / result.seconds / rate).toFixed(2)} transfers/s, ${cpuRatio.toFixed(2)} CPU per transfer`,
       );
     } finally {
       await floor.stop();

@@ -1,9 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import Fastify from 'fastify';
 import cluster from 'node:cluster';
-import { createHmac, hkdfSync } from 'node:crypto';
 import { Pool } from 'pg';
-import { requestHash } from '../../src/common/hash/request-hash';
+import { otpCodeHash, otpCodeKey, otpPayloadHash } from '../../src/otp/otp-proof';
 
 /**
  * The thinnest service that does a confirmed REST transfer's work: plain Fastify, a token verified
@@ -24,7 +23,7 @@ interface Sender {
 function serve(): void {
   const pool = new Pool({ connectionString: env.FLOOR_DATABASE_URL, max: 20 });
   const jwt = new JwtService({ secret: env.FLOOR_JWT_SECRET });
-  const otpKey = Buffer.from(hkdfSync('sha256', env.FLOOR_JWT_SECRET, 'loket', 'otp-code-hash', 32));
+  const otpKey = otpCodeKey(env.FLOOR_JWT_SECRET);
   const senders = new Map<string, Promise<Sender | null>>();
   const senderOf = (token: string) => {
     let sender = senders.get(token);
@@ -70,8 +69,8 @@ function serve(): void {
       null,
       null,
       body.otp.challengeId,
-      requestHash({ action: 'transfer', payload: { to, amount } }),
-      createHmac('sha256', otpKey).update(`${body.otp.challengeId}:${body.otp.code}`).digest('hex'),
+      otpPayloadHash('transfer', { to, amount }),
+      otpCodeHash(otpKey, body.otp.challengeId, body.otp.code),
       { text: `${sender.username} sent you Rp${amount}` },
     ]);
     const row = rows[0];

@@ -1,11 +1,11 @@
 import { isUUID } from 'class-validator';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHmac, hkdfSync, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { requestHash } from '../common/hash/request-hash';
 import { ResolvedConfig } from '../config/loket.config';
 import { LedgerService } from '../ledger/ledger.service';
+import { otpCodeHash, otpCodeKey, otpPayloadHash } from './otp-proof';
 import { OtpInvalidError, OtpRateLimitedError, OtpSpendOutcome, otpSpendError } from './otp.errors';
 import {
   IssuedOtp,
@@ -47,8 +47,7 @@ export class OtpService {
     @Optional() @Inject(OTP_CHAT_DELIVERY) private readonly chat?: OtpChatDelivery,
   ) {
     this.settings = config.get('otp', { infer: true });
-    const secret = config.get('auth', { infer: true }).jwtSecret;
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'loket', 'otp-code-hash', 32));
+    this.key = otpCodeKey(config.get('auth', { infer: true }).jwtSecret);
   }
 
   /** A code for `action` on `payload`, sent by the user's chat or OTP_DELIVERY. */
@@ -81,8 +80,8 @@ export class OtpService {
         userId,
         action,
         recipient,
-        this.payloadHash(action, payload),
-        this.codeHash(id, code),
+        otpPayloadHash(action, payload),
+        otpCodeHash(this.key, id, code),
         this.settings.delivery,
         this.chat?.enabled ? { text } : null,
         this.settings.ttlSeconds,
@@ -148,16 +147,8 @@ export class OtpService {
     if (!isUUID(otp.challengeId)) throw new OtpInvalidError();
     return {
       challengeId: otp.challengeId,
-      payloadHash: this.payloadHash(action, payload),
-      codeHash: this.codeHash(otp.challengeId, otp.code),
+      payloadHash: otpPayloadHash(action, payload),
+      codeHash: otpCodeHash(this.key, otp.challengeId, otp.code),
     };
-  }
-
-  private payloadHash(action: OtpAction, payload: OtpPayload): string {
-    return requestHash({ action, payload });
-  }
-
-  private codeHash(challengeId: string, code: string): string {
-    return createHmac('sha256', this.key).update(`${challengeId}:${code}`).digest('hex');
   }
 }
