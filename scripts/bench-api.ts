@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { configFromProcess } from '../src/config/loket.config';
 import { resolveDatabase } from '../src/database/database-url';
 import { scratchDatabase } from './bench/bench-database';
-import { benchCpu, cpuPerOperation, postmasterOf } from './bench/cpu';
+import { benchCpu, cpuPerOperation, groupCpuPerOperation, postmasterOf } from './bench/cpu';
 import { fmt, pgbenchScriptTps, pgbenchTps } from './bench/load';
 import { runLoad } from './bench/load-runner';
 import { startFloorProcess } from './bench/floor-process';
@@ -20,6 +20,7 @@ import { flags } from './with-database';
 // generator, a second worker made the same transfers per second at a third more CPU per transfer,
 // for Loket and the floor alike (README, Benchmarks).
 const JWT_SECRET = 'bench-only-secret-bench-only-secret';
+const WARM_UP = 500;
 const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
 
 async function main(): Promise<void> {
@@ -81,15 +82,23 @@ async function main(): Promise<void> {
       }
       return prepared;
     };
-    const forLoket = await prepareTransfers(expected);
-    const forFloor = await prepareTransfers(expected);
+    const forLoket = await prepareTransfers(WARM_UP + expected);
+    const forFloor = await prepareTransfers(WARM_UP + expected);
 
     const postmaster = await postmasterOfDatabase(scratch.url);
-    // `name` is the service's group in the CPU figures: 'loket' or 'floor'.
+    // `name` is the service's group in the CPU figures: 'loket' or 'floor'. The first WARM_UP
+    // transfers go unmeasured, so neither service's route is timed while V8 still compiles it.
     const transfersThrough = async (name: string, target: { url: string; pid: number }, requests: string[]) => {
+      const sampleCpu = (loadPid: number) => benchCpu({ [name]: target.pid, autocannon: loadPid }, postmaster);
+      const path = '/api/wallet/transfers';
+      const warmUp = requests.slice(0, WARM_UP);
+      await runLoad(
+        { url: target.url, path, connections, seconds, amount: warmUp.length, requests: warmUp },
+        sampleCpu,
+      );
       const run = await runLoad(
-        { url: target.url, path: '/api/wallet/transfers', connections, seconds, requests },
-        (loadPid) => benchCpu({ [name]: target.pid, autocannon: loadPid }, postmaster),
+        { url: target.url, path, connections, seconds, requests: requests.slice(WARM_UP) },
+        sampleCpu,
       );
       if (run.result.reused > 0)
         console.log(`note: ${run.result.reused} requests reused a spent code (raise --transfers)`);
@@ -114,9 +123,9 @@ async function main(): Promise<void> {
       );
       console.log(`  p50 ${thin.result.p50} ms, p99 ${thin.result.p99} ms`);
       console.log(`  CPU per transfer: ${cpuPerOperation(thin.before, thin.atReport, thin.result.ok)}`);
-      const ownCpu = (name: string, run: typeof thin) =>
-        ((run.atReport.get(name) ?? 0) - (run.before.get(name) ?? 0)) / run.result.ok;
-      const cpuRatio = ownCpu('loket', { result, before, atReport }) / ownCpu('floor', thin);
+      const cpuRatio =
+        groupCpuPerOperation(before, atReport, 'loket', result.ok) /
+        groupCpuPerOperation(thin.before, thin.atReport, 'floor', thin.result.ok);
       console.log(
         `api / floor: ${(ok / result.seconds / rate).toFixed(2)} transfers/s, ${cpuRatio.toFixed(2)} CPU per transfer`,
       );

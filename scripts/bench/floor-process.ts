@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { freePort } from '../../test/support/free-port';
-import type { LoketProcess } from './loket-process';
+import { type LoketProcess, stopChild } from './loket-process';
 
 /** floor-server.ts in a process of its own (with `workers` cluster workers), listening when this resolves. */
 export async function startFloorProcess(options: {
@@ -23,14 +23,5 @@ export async function startFloorProcess(options: {
   });
   const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit')])) as unknown[];
   if (message !== 'listening') throw new Error(`the floor server did not start (exit ${String(message)})`);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
 }

@@ -45,7 +45,7 @@ export async function startLoketProcess(env: Record<string, string>): Promise<Lo
     }
     await sleep(200);
   }
-  return { url, pid: child.pid!, stop: () => stop(child) };
+  return { url, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 async function ready(url: string): Promise<boolean> {
@@ -56,7 +56,8 @@ async function ready(url: string): Promise<boolean> {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, then the exit; nothing if it has already exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
